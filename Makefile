@@ -1,0 +1,41 @@
+# TargetCast — two commands on a fresh machine:
+#   make run    install system deps if missing, build (release), run the healthcare example
+#   make test   install system deps if missing, run the whole test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+SCENARIO ?= scenarios/healthcare-2020-100b.yaml
+
+.PHONY: deps build run test bench clean
+
+# libopenblas-dev provides cblas.h and the Fortran LAPACK symbols the linear-algebra module uses.
+deps:
+	@if pkg-config --exists openblas 2>/dev/null; then \
+	  echo "deps: OpenBLAS found ($$(pkg-config --modversion openblas))"; \
+	else \
+	  echo "deps: OpenBLAS not found by pkg-config; installing libopenblas-dev and pkg-config"; \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	  else echo "deps: error: need root or sudo to run: apt-get install -y libopenblas-dev pkg-config" >&2; exit 1; fi; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "deps: error: apt-get not available; install OpenBLAS (with its pkg-config file) by hand" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libopenblas-dev pkg-config >/dev/null \
+	    || { echo "deps: error: apt-get install libopenblas-dev failed" >&2; exit 1; }; \
+	  pkg-config --exists openblas || { echo "deps: error: openblas.pc still not found after install" >&2; exit 1; }; \
+	  echo "deps: installed OpenBLAS $$(pkg-config --modversion openblas)"; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product targetcast
+
+run: build
+	@bin=$$($(SWIFT) build -c release --show-bin-path)/targetcast; \
+	$$bin run $(SCENARIO)
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	cd benchmarks && $(SWIFT) package benchmark
+
+clean:
+	rm -rf .build

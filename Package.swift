@@ -1,0 +1,101 @@
+// swift-tools-version:6.1
+// TargetCast: will a growth target be met, and with what probability?
+//
+// Pipeline, one module per stage (a module never imports a later one):
+//   scenario file → TCScenario → TCModels → TCEngine → TCReport → targetcast (CLI)
+// with the numerical core underneath: TCLinearAlgebra (all BLAS/LAPACK, via _COpenBLAS),
+// TCRandom (counter-based streams and distributions) and TCStatistics.
+
+import PackageDescription
+
+let readme: [String] = ["README.md"]
+
+let package = Package(
+  name: "TargetCast",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "targetcast", targets: ["TargetCastCLI"]),
+    .library(name: "TargetCast", targets: ["TargetCast"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+
+    /// Façade: load a scenario, simulate, write outputs. What the CLI calls.
+    .target(
+      name: "TargetCast",
+      dependencies: ["TCScenario", "TCEngine", "TCReport"],
+      exclude: readme
+    ),
+    .executableTarget(
+      name: "TargetCastCLI",
+      dependencies: [
+        "TargetCast",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      exclude: readme
+    ),
+
+    // MARK: - Pipeline stages
+
+    .target(
+      name: "TCScenario",
+      dependencies: ["TCRandom", .product(name: "Yams", package: "Yams")],
+      exclude: readme
+    ),
+    .target(
+      name: "TCEngine",
+      dependencies: ["TCScenario", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
+      exclude: readme
+    ),
+    .target(
+      name: "TCReport",
+      dependencies: ["TCEngine", "TCScenario", "TCStatistics"],
+      exclude: readme
+    ),
+
+    // MARK: - Numerical core
+
+    .target(
+      name: "TCLinearAlgebra",
+      dependencies: ["_COpenBLAS"],
+      exclude: readme
+    ),
+    .target(
+      name: "TCRandom",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      exclude: readme
+    ),
+    .target(
+      name: "TCStatistics",
+      exclude: readme
+    ),
+
+    // MARK: - Implementation details
+
+    /// OpenBLAS (cblas.h) plus the Fortran LAPACK prototypes OpenBLAS exports.
+    /// Only TCLinearAlgebra imports it; it is never re-exported.
+    .systemLibrary(
+      name: "_COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    // MARK: - Tests
+
+    .testTarget(name: "TCLinearAlgebraTests", dependencies: ["TCLinearAlgebra"]),
+    .testTarget(name: "TCRandomTests", dependencies: ["TCRandom", "TCStatistics"]),
+    .testTarget(name: "TCStatisticsTests", dependencies: ["TCStatistics"]),
+    .testTarget(name: "TCEngineTests", dependencies: ["TCEngine", "TCScenario", "TCRandom", "TCStatistics"]),
+    .testTarget(name: "TCScenarioTests", dependencies: ["TCScenario"]),
+    .testTarget(
+      name: "TargetCastTests",
+      dependencies: ["TargetCast", "TargetCastCLI"],
+      resources: []
+    ),
+  ]
+)
