@@ -48,8 +48,13 @@ let package = Package(
       exclude: readme
     ),
     .target(
+      name: "TCModels",
+      dependencies: ["TCLinearAlgebra", "TCRandom", "TCStatistics"],
+      exclude: readme
+    ),
+    .target(
       name: "TCEngine",
-      dependencies: ["TCScenario", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
+      dependencies: ["TCScenario", "TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
       exclude: readme
     ),
     .target(
@@ -90,6 +95,11 @@ let package = Package(
     .testTarget(name: "TCLinearAlgebraTests", dependencies: ["TCLinearAlgebra"]),
     .testTarget(name: "TCRandomTests", dependencies: ["TCRandom", "TCStatistics"]),
     .testTarget(name: "TCStatisticsTests", dependencies: ["TCStatistics"]),
+    .testTarget(
+      name: "TCModelsTests",
+      dependencies: ["TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "TCEngineTests", dependencies: ["TCEngine", "TCScenario", "TCRandom", "TCStatistics"]),
     .testTarget(name: "TCScenarioTests", dependencies: ["TCScenario"]),
     .testTarget(
