@@ -1,0 +1,23 @@
+/// How to run a simulation. Results never depend on `threads`: paths are cut into fixed blocks,
+/// each path draws from its own random stream, and block summaries merge in block order.
+public struct SimulationOptions: Sendable, Equatable {
+  /// Worker threads; `nil` uses every core.
+  public var threads: Int?
+  /// Paths per block: the unit of parallel work and of merging.
+  public var blockSize: Int
+  /// Probabilities reported as quantiles of every series and year.
+  public var quantileLevels: [Double]
+  /// Upper bound on stored path values (paths × series × years) for exact quantiles.
+  public var exactQuantileBudget: Int
+
+  public init(
+    threads: Int? = nil, blockSize: Int = 4096,
+    quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95],
+    exactQuantileBudget: Int = 64 * 1024 * 1024
+  ) {
+    self.threads = threads
+    self.blockSize = blockSize
+    self.quantileLevels = quantileLevels
+    self.exactQuantileBudget = exactQuantileBudget
+  }
+}

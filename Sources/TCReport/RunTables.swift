@@ -1,0 +1,58 @@
+import Foundation
+import TCEngine
+import TCScenario
+
+/// The tables a run writes, built from a simulation result.
+public enum RunTables {
+  /// `forecast.csv`: tidy, one row per series and year.
+  public static func forecast(_ result: SimulationResult) -> CSVTable {
+    let quantileColumns = result.quantileLevels.map { String(format: "p%02d", Int(($0 * 100).rounded())) }
+    var table = CSVTable(header: ["series", "year", "mean", "sd"] + quantileColumns)
+    for summary in result.levels {
+      table.append(
+        [summary.series, String(summary.year), NumberFormat.level(summary.moments.mean),
+         NumberFormat.level(summary.moments.standardDeviation)]
+          + summary.quantiles.map(NumberFormat.level))
+    }
+    return table
+  }
+
+  /// `targets.csv`: one row per target with its probability, Monte Carlo standard error and
+  /// Wilson 95% interval, and the constant growth rate the target requires.
+  public static func targets(_ result: SimulationResult) -> CSVTable {
+    var table = CSVTable(header: [
+      "target", "series", "year", "timing", "threshold", "probability", "std_error", "ci_low", "ci_high", "required_cagr",
+    ])
+    for target in result.targets {
+      let interval = target.estimate.wilsonInterval()
+      table.append([
+        target.target.name, target.target.series, String(target.target.year), target.target.timing.rawValue,
+        NumberFormat.level(target.target.threshold), NumberFormat.probability(target.estimate.probability),
+        NumberFormat.probability(target.estimate.standardError), NumberFormat.probability(interval.low),
+        NumberFormat.probability(interval.high), NumberFormat.rate(target.requiredCAGR),
+      ])
+    }
+    return table
+  }
+
+  /// A short human summary for the terminal.
+  public static func summary(_ result: SimulationResult) -> String {
+    let scenario = result.scenario
+    let units = scenario.units.map { " \($0)" } ?? ""
+    var lines: [String] = []
+    lines.append("\(scenario.title ?? scenario.name): \(result.paths) paths, seed \(scenario.seed), \(result.threads) thread(s), \(String(format: "%.2f", result.seconds)) s")
+    for spec in scenario.series {
+      let last = result.levels.last { $0.series == spec.id }!
+      let median = last.quantiles[result.quantileLevels.firstIndex(of: 0.5) ?? last.quantiles.count / 2]
+      lines.append("  \(spec.label): \(NumberFormat.level(spec.base))\(units) in \(scenario.baseYear) → median \(String(format: "%.1f", median))\(units) in \(scenario.horizonYear)")
+    }
+    for target in result.targets {
+      let interval = target.estimate.wilsonInterval()
+      lines.append(String(
+        format: "  P(%@) = %.4f ± %.4f (MC s.e.; 95%% CI %.4f–%.4f); needs %.1f%%/yr from %d",
+        target.target.name, target.estimate.probability, target.estimate.standardError,
+        interval.low, interval.high, target.requiredCAGR * 100, scenario.baseYear))
+    }
+    return lines.joined(separator: "\n")
+  }
+}

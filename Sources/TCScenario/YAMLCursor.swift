@@ -1,0 +1,155 @@
+import Yams
+
+/// A position in a parsed YAML document: the node, its key path and its file, so every
+/// typed read can fail with a `ScenarioError` that points at the line, column and key.
+struct YAMLCursor {
+  let node: Node
+  let path: String
+  let file: String?
+
+  func error(_ message: String) -> ScenarioError {
+    ScenarioError(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path, message: message)
+  }
+
+  private func child(_ node: Node, _ component: String) -> YAMLCursor {
+    YAMLCursor(node: node, path: path.isEmpty ? component : "\(path).\(component)", file: file)
+  }
+
+  private var kindName: String {
+    switch node {
+    case .scalar: return "a scalar"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+
+  // MARK: Mappings
+
+  /// The mapping's entries, after checking every key is one of `allowed`.
+  func mapping(allowed: [String]) throws(ScenarioError) -> YAMLMapping {
+    guard case .mapping(let mapping) = node else {
+      throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)")
+    }
+    var entries: [(String, YAMLCursor)] = []
+    for (keyNode, valueNode) in mapping {
+      guard let key = keyNode.scalar?.string else {
+        throw YAMLCursor(node: keyNode, path: path, file: file).error("mapping keys must be plain strings")
+      }
+      if !allowed.contains(key) {
+        let keyCursor = YAMLCursor(node: keyNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+        var message = "unknown key '\(key)'"
+        if let suggestion = closestMatch(to: key, in: allowed) { message += "; did you mean '\(suggestion)'?" }
+        message += " (allowed: \(allowed.joined(separator: ", ")))"
+        throw keyCursor.error(message)
+      }
+      entries.append((key, child(valueNode, key)))
+    }
+    return YAMLMapping(owner: self, entries: entries)
+  }
+
+  /// The mapping's entries with arbitrary keys (for maps such as `growth_by_year`).
+  func anyMapping() throws(ScenarioError) -> [(key: String, value: YAMLCursor)] {
+    guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+    var result: [(key: String, value: YAMLCursor)] = []
+    for (keyNode, valueNode) in mapping {
+      guard let key = keyNode.scalar?.string else {
+        throw YAMLCursor(node: keyNode, path: path, file: file).error("mapping keys must be plain strings")
+      }
+      result.append((key, child(valueNode, key)))
+    }
+    return result
+  }
+
+  // MARK: Sequences
+
+  func sequence() throws(ScenarioError) -> [YAMLCursor] {
+    guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kindName)") }
+    return sequence.enumerated().map { index, element in
+      YAMLCursor(node: element, path: "\(path)[\(index)]", file: file)
+    }
+  }
+
+  // MARK: Scalars
+
+  var isMapping: Bool { if case .mapping = node { return true } else { return false } }
+  var isScalar: Bool { if case .scalar = node { return true } else { return false } }
+
+  func string() throws(ScenarioError) -> String {
+    guard case .scalar(let scalar) = node else { throw error("expected text, found \(kindName)") }
+    return scalar.string
+  }
+
+  func double() throws(ScenarioError) -> Double {
+    guard case .scalar(let scalar) = node else { throw error("expected a number, found \(kindName)") }
+    let text = scalar.string.replacingOccurrences(of: "_", with: "")
+    guard let value = Double(text), value.isFinite else {
+      throw error("expected a finite number, found '\(scalar.string)'")
+    }
+    return value
+  }
+
+  func int() throws(ScenarioError) -> Int {
+    guard case .scalar(let scalar) = node else { throw error("expected a whole number, found \(kindName)") }
+    let text = scalar.string.replacingOccurrences(of: "_", with: "")
+    if let value = Int(text) { return value }
+    // Accept 1e6-style whole numbers, which people write for path counts.
+    if let value = Double(text), value.isFinite, value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }
+    throw error("expected a whole number, found '\(scalar.string)'")
+  }
+
+  func uint64() throws(ScenarioError) -> UInt64 {
+    guard case .scalar(let scalar) = node else { throw error("expected a non-negative whole number, found \(kindName)") }
+    let text = scalar.string.replacingOccurrences(of: "_", with: "")
+    guard let value = UInt64(text) else {
+      throw error("expected a non-negative whole number below 2^64, found '\(scalar.string)'")
+    }
+    return value
+  }
+}
+
+/// The checked entries of a YAML mapping, read by key.
+struct YAMLMapping {
+  let owner: YAMLCursor
+  let entries: [(String, YAMLCursor)]
+
+  subscript(key: String) -> YAMLCursor? { entries.first { $0.0 == key }?.1 }
+
+  func required(_ key: String) throws(ScenarioError) -> YAMLCursor {
+    guard let value = self[key] else { throw owner.error("missing required key '\(key)'") }
+    return value
+  }
+
+  var keys: [String] { entries.map(\.0) }
+}
+
+/// The allowed word closest to `word` by edit distance, if it is a plausible typo.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+  let lowered = word.lowercased()
+  var best: (String, Int)?
+  for candidate in candidates {
+    let distance = editDistance(lowered, candidate.lowercased())
+    if best == nil || distance < best!.1 { best = (candidate, distance) }
+  }
+  guard let (candidate, distance) = best else { return nil }
+  let limit = max(2, min(word.count, candidate.count) / 3)
+  return distance <= limit ? candidate : nil
+}
+
+/// Levenshtein distance over Unicode characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+  let x = Array(a), y = Array(b)
+  if x.isEmpty { return y.count }
+  if y.isEmpty { return x.count }
+  var previous = Array(0...y.count)
+  var current = [Int](repeating: 0, count: y.count + 1)
+  for i in 1...x.count {
+    current[0] = i
+    for j in 1...y.count {
+      let substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
+      current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+    }
+    swap(&previous, &current)
+  }
+  return previous[y.count]
+}

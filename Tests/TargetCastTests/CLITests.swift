@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Runs the built `targetcast` binary (end to end: argument parsing, exit status, output).
+struct CLIRun {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+func targetcastBinary() -> URL? {
+  // The test bundle and the executable are built into the same products folder.
+  var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  for _ in 0..<4 {
+    let candidate = folder.appendingPathComponent("targetcast")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    folder = folder.deletingLastPathComponent()
+  }
+  for configuration in ["debug", "release"] {
+    let candidate = repositoryRoot.appendingPathComponent(".build/\(configuration)/targetcast")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+  }
+  return nil
+}
+
+func runCLI(_ arguments: [String]) throws -> CLIRun {
+  guard let binary = targetcastBinary() else {
+    throw CLIError.binaryNotFound
+  }
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = arguments
+  process.currentDirectoryURL = FileManager.default.temporaryDirectory
+  let out = Pipe(), err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let stdout = out.fileHandleForReading.readDataToEndOfFile()
+  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return CLIRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+enum CLIError: Error { case binaryNotFound }
+
+@Test func versionAndHelp() throws {
+  let version = try runCLI(["--version"])
+  #expect(version.status == 0)
+  #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+  let help = try runCLI(["run", "--help"])
+  #expect(help.status == 0)
+  #expect(help.stdout.contains("Examples:"))
+  #expect(help.stdout.contains("--paths"))
+}
+
+@Test func runPrintsProbabilityAndWritesFiles() throws {
+  let output = temporaryDirectory("cli-run")
+  let run = try runCLI(["run", healthcarePath, "--paths", "20000", "--output", output])
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stdout.contains("P(千亿 in 2020) = "))
+  #expect(run.stdout.contains("MC s.e."))
+  #expect(FileManager.default.fileExists(atPath: output + "/forecast.csv"))
+  #expect(FileManager.default.fileExists(atPath: output + "/targets.csv"))
+}
+
+/// Bad input: one clear message naming file, line and key; exit status 2; nothing written.
+@Test(arguments: [
+  ("paths-zero", ["--paths", "0"], "--paths: expected a number of paths from 1"),
+  ("threads-zero", ["--threads", "0"], "--threads: expected at least 1"),
+])
+func rejectsBadOptions(name: String, options: [String], message: String) throws {
+  let output = temporaryDirectory("cli-\(name)")
+  let run = try runCLI(["run", healthcarePath, "--output", output] + options)
+  #expect(run.status == 2)
+  #expect(run.stderr.contains(message), "\(run.stderr)")
+  #expect(!FileManager.default.fileExists(atPath: output))
+}
+
+@Test(arguments: [
+  ("unknown-key", "seeed: 3\n", ":", "unknown key 'seeed'; did you mean 'seed'?"),
+  ("negative-sd", "", "", "standard deviation ≥ 0"),
+  ("year-outside", "", "", "outside the simulated years"),
+])
+func rejectsBadScenarioFiles(name: String, extra: String, _: String, message: String) throws {
+  var text = try String(contentsOfFile: healthcarePath, encoding: .utf8)
+  switch name {
+  case "negative-sd": text = text.replacingOccurrences(of: "sd: 0.08", with: "sd: -0.08")
+  case "year-outside": text = text.replacingOccurrences(of: "year: 2022", with: "year: 2030")
+  default: text += extra
+  }
+  let file = temporaryDirectory("\(name).yaml")
+  try text.write(toFile: file, atomically: true, encoding: .utf8)
+  let output = temporaryDirectory("cli-out-\(name)")
+  let run = try runCLI(["run", file, "--output", output])
+  #expect(run.status == 2)
+  #expect(run.stderr.hasPrefix("error: \(file):"), "\(run.stderr)")
+  #expect(run.stderr.contains(message), "\(run.stderr)")
+  #expect(!FileManager.default.fileExists(atPath: output))
+}
+
+@Test func missingScenarioFile() throws {
+  let run = try runCLI(["run", "/nonexistent/plan.yaml"])
+  #expect(run.status == 2)
+  #expect(run.stderr.contains("/nonexistent/plan.yaml: scenario file not found"))
+}
+
+@Test func unwritableOutputFolder() throws {
+  let blocker = temporaryDirectory("cli-blocker")
+  try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+  let run = try runCLI(["run", healthcarePath, "--paths", "100", "--output", blocker + "/out"])
+  #expect(run.status == 2)
+  #expect(run.stderr.contains("is a file, not a folder"))
+}
