@@ -21,7 +21,7 @@ extension BLAS {
   /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:detail:)`` if `a` is not square,
   ///   `b` does not have `K` rows, or the block does not match `b`.
   public static func triangularMultiply(
-    _ uplo: Triangle = .lower, _ a: Matrix, _ b: some MatrixOperand, _ c: inout Matrix,
+    _ uplo: Triangle, _ a: Matrix, _ b: some MatrixOperand, _ c: inout Matrix,
     rows: Range<Int>? = nil, columns: Range<Int>? = nil
   ) throws {
     let b = b.matrixView
