@@ -192,12 +192,12 @@ extension Scenario {
     switch kind {
     case "lognormal":
       let mean = try number("mean"), sd = try number("sd")
-      if sd < 0 { throw map.required("sd").error("expected a standard deviation ≥ 0, found \(sd)") }
-      if mean <= -1 { throw map.required("mean").error("expected a mean growth rate above −1 (−100%), found \(mean)") }
+      if sd < 0 { throw try map.required("sd").error("expected a standard deviation ≥ 0, found \(sd)") }
+      if mean <= -1 { throw try map.required("mean").error("expected a mean growth rate above −1 (−100%), found \(mean)") }
       assumption = sd == 0 ? .fixed(mean) : .lognormal(mean: mean, sd: sd)
     case "normal":
       let mean = try number("mean"), sd = try number("sd")
-      if sd < 0 { throw map.required("sd").error("expected a standard deviation ≥ 0, found \(sd)") }
+      if sd < 0 { throw try map.required("sd").error("expected a standard deviation ≥ 0, found \(sd)") }
       assumption = sd == 0 ? .fixed(mean) : .rate(.normal(mean: mean, sd: sd))
     case "student_t":
       assumption = .rate(.studentT(df: try number("df"), location: try number("mean"), scale: try number("scale")))

@@ -63,8 +63,8 @@ private let minimal = """
   (minimal.replacingOccurrences(of: "base: 100", with: "base: lots"), 8, "series[0].base", "expected a finite number, found 'lots'"),
   (minimal.replacingOccurrences(of: "horizon: 2022", with: "horizon: 2019"), 3, "horizon", "after base_year 2019"),
   (minimal.replacingOccurrences(of: "lognormal", with: "lognormel"), 9, "series[0].growth.distribution", "did you mean 'lognormal'?"),
-  (minimal.replacingOccurrences(of: "      year: 2021\n", with: ""), 11, "targets[0]", "missing 'year'"),
-  (minimal.replacingOccurrences(of: "  seed: 7\n", with: "  seed: -7\n"), 5, "seed", "non-negative whole number"),
+  (minimal.replacingOccurrences(of: "    year: 2021\n", with: ""), 11, "targets[0]", "missing 'year'"),
+  (minimal.replacingOccurrences(of: "seed: 7", with: "seed: -7"), 5, "seed", "non-negative whole number"),
 ] as [(String, Int, String, String)])
 func rejectsMalformedScenario(yaml: String, line: Int, key: String, fragment: String) {
   do {
@@ -103,7 +103,8 @@ func rejectsMalformedScenario(yaml: String, line: Int, key: String, fragment: St
     do { _ = try Scenario.parse(yaml: yaml); return nil } catch { return error }
   }
   #expect(parse("[[1, 0.5], [0.5, 1]]") == nil)
-  #expect(parse("[[1, 0.5, 0], [0.5, 1, 0]]")?.message.contains("2×2") == true)
+  #expect(parse("[[1, 0.5, 0], [0.5, 1, 0]]")?.message.contains("expected 2 entries") == true)
+  #expect(parse("[[1, 0.5]]")?.message.contains("2×2") == true)
   #expect(parse("[[1, 0.5], [0.4, 1]]")?.message.contains("symmetric") == true)
   #expect(parse("[[1, 1.5], [1.5, 1]]")?.message.contains("[−1, 1]") == true)
   #expect(parse("[[0.9, 0.5], [0.5, 1]]")?.message.contains("diagonal") == true)
