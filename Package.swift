@@ -3,6 +3,7 @@
 //
 // Pipeline, one module per stage (a module never imports a later one):
 //   scenario file → TCScenario → TCModels → TCEngine → TCReport → targetcast (CLI)
+//   series CSV → TCData → TCModels → TCForecast → TCReport (forecast and backtest commands)
 // with the numerical core underneath: TCLinearAlgebra (all BLAS/LAPACK, via _COpenBLAS),
 // TCRandom (counter-based streams and distributions) and TCStatistics.
 
@@ -21,6 +22,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // MARK: - Public API
@@ -28,7 +30,7 @@ let package = Package(
     /// Façade: load a scenario, simulate, write outputs. What the CLI calls.
     .target(
       name: "TargetCast",
-      dependencies: ["TCScenario", "TCEngine", "TCReport"],
+      dependencies: ["TCScenario", "TCEngine", "TCReport", "TCData", "TCForecast"],
       exclude: readme
     ),
     .executableTarget(
@@ -47,9 +49,21 @@ let package = Package(
       dependencies: ["TCRandom", .product(name: "Yams", package: "Yams")],
       exclude: readme
     ),
+    /// Long CSV files of yearly series → a validated panel (errors name file, row, series).
+    .target(
+      name: "TCData",
+      dependencies: [.product(name: "CSV", package: "CSV.swift")],
+      exclude: readme
+    ),
     .target(
       name: "TCModels",
       dependencies: ["TCLinearAlgebra", "TCRandom", "TCStatistics"],
+      exclude: readme
+    ),
+    /// Forecasting a panel: global model, automatic choice, calibrated intervals, backtests, metrics.
+    .target(
+      name: "TCForecast",
+      dependencies: ["TCData", "TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
       exclude: readme
     ),
     .target(
@@ -100,6 +114,8 @@ let package = Package(
       dependencies: ["TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
       resources: [.copy("Fixtures")]
     ),
+    .testTarget(name: "TCDataTests", dependencies: ["TCData"]),
+    .testTarget(name: "TCForecastTests", dependencies: ["TCForecast", "TCData", "TCModels"]),
     .testTarget(name: "TCEngineTests", dependencies: ["TCEngine", "TCScenario", "TCRandom", "TCStatistics"]),
     .testTarget(name: "TCScenarioTests", dependencies: ["TCScenario"]),
     .testTarget(
