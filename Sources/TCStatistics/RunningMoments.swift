@@ -29,6 +29,19 @@ public struct RunningMoments: Sendable, Equatable {
     largest = -.infinity
   }
 
+  /// An accumulator holding given summary values, for moments computed elsewhere (for example
+  /// from a merged histogram).
+  ///
+  /// - Precondition: `count >= 0` and `sumOfSquaredDeviations >= 0` (a programmer error otherwise).
+  public init(count: Int, mean: Double, sumOfSquaredDeviations: Double, min: Double, max: Double) {
+    precondition(count >= 0 && !(sumOfSquaredDeviations < 0), "RunningMoments: negative count or sum of squares")
+    self.count = count
+    runningMean = count == 0 ? 0 : mean
+    self.sumOfSquaredDeviations = count == 0 ? 0 : sumOfSquaredDeviations
+    smallest = count == 0 ? .infinity : min
+    largest = count == 0 ? -.infinity : max
+  }
+
   /// The arithmetic mean; NaN when empty.
   public var mean: Double { count == 0 ? .nan : runningMean }
 
