@@ -8,80 +8,239 @@ import TCStatistics
 
 /// The Monte Carlo engine: simulates every series' future levels path by path and summarizes them.
 ///
-/// Determinism: path `i` draws its shocks from `RandomStream(seed: scenario.seed, stream: i)`;
-/// paths are cut into blocks of `blockSize`; each block is summarized on its own and the block
-/// summaries are merged in block order. So the same scenario and seed give bit-identical results
-/// for any thread count.
+/// Determinism: path `i` draws its growth shocks from `RandomStream(seed: scenario.seed, stream: i)`
+/// (events and drivers from streams keyed by their name and `i`). Paths run in blocks on every
+/// core, and each block adds integer counts (histograms, hits, first years) and fixed-point sums
+/// to a thread-local state; states merge by addition. So results are bit-identical for any
+/// thread count, block schedule or shard layout, and memory does not grow with the path count.
+///
+/// Quantiles come from fixed log-level histograms (8192 bins per series and year) whose grids are
+/// set before the run from a pilot of the first 4096 paths (the same paths in every shard).
 public enum Engine {
-  /// Simulates `scenario` and summarizes levels and targets.
+  /// Paths in the pilot that fixes histogram grids.
+  static let pilotPaths = 4096
+
+  /// Simulates `scenario` and summarizes levels, targets, required growth and sensitivity.
   ///
   /// - Throws: `ScenarioError` for problems in the scenario found only now (for example a
   ///   correlation matrix that is not positive semidefinite).
   public static func run(_ scenario: Scenario, options: SimulationOptions = SimulationOptions()) throws(ScenarioError) -> SimulationResult {
-    try scenario.validate()
     let clock = ContinuousClock()
     let started = clock.now
-    let plan = try SimulationPlan(scenario: scenario)
-    let storedValues = scenario.paths.multipliedReportingOverflow(by: plan.seriesCount * plan.horizon)
-    guard !storedValues.overflow, storedValues.partialValue <= options.exactQuantileBudget else {
-      throw ScenarioError(
-        file: scenario.sourceFile, key: "paths",
-        message: "\(scenario.paths) paths × \(plan.seriesCount) series × \(plan.horizon) years exceed the exact-quantile budget of \(options.exactQuantileBudget) stored values; use fewer paths")
-    }
-
-    BLAS.useSingleThread()
-    let blockSize = max(1, options.blockSize)
-    let blockCount = (scenario.paths + blockSize - 1) / blockSize
-    let threads = max(1, min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, blockCount))
-
-    let results = Mutex<[BlockSummary?]>(Array(repeating: nil, count: blockCount))
-    let nextBlock = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: threads) { _ in
-      var workspace = BlockWorkspace(plan: plan, blockSize: blockSize)
-      while true {
-        let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
-        if block >= blockCount { break }
-        let first = block * blockSize
-        let count = min(blockSize, scenario.paths - first)
-        let summary = workspace.simulate(firstPath: first, count: count)
-        results.withLock { $0[block] = summary }
-      }
-    }
-
-    let blocks = results.withLock { $0 }.map { $0! }
-    let merged = BlockSummary.merge(blocks, plan: plan)
-    let result = summarize(merged, scenario: scenario, plan: plan, options: options, threads: threads,
-                           seconds: (clock.now - started).seconds)
-    return result
+    let partial = try runPart(scenario, shard: 1, of: 1, options: options)
+    return summarize(partial, scenario: scenario, options: options, seconds: (clock.now - started).seconds)
   }
 
-  static func summarize(
-    _ merged: BlockSummary, scenario: Scenario, plan: SimulationPlan, options: SimulationOptions,
-    threads: Int, seconds: Double
-  ) -> SimulationResult {
-    var levels: [LevelSummary] = []
-    levels.reserveCapacity(plan.seriesCount * plan.horizon)
-    for k in 0..<plan.seriesCount {
-      for t in 0..<plan.horizon {
-        let cell = k * plan.horizon + t
-        var values = merged.values[cell]
-        values.sort()
-        let quantiles = options.quantileLevels.map { Quantile.sorted(values, $0) }
-        levels.append(LevelSummary(
-          series: scenario.series[k].id, year: scenario.baseYear + 1 + t,
-          moments: merged.moments[cell], quantiles: quantiles))
+  /// Simulates shard `shard` (1-based) of `count`: the contiguous range of path blocks it owns.
+  /// Shards of one scenario merge with ``merge(_:scenario:options:)`` into exactly the result of
+  /// one run.
+  public static func runPart(_ scenario: Scenario, shard: Int, of count: Int, options: SimulationOptions = SimulationOptions()) throws(ScenarioError) -> PartialRun {
+    try scenario.validate()
+    if let precision = scenario.precision, count > 1 {
+      _ = precision
+      throw ScenarioError(file: scenario.sourceFile, key: "paths", message: "'paths: auto' cannot be sharded (the stopping rule needs every path); give a number of paths")
+    }
+    let prepared = try prepare(scenario, options: options)
+    let blockSize = prepared.blockSize
+    let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+    var state: SimulationState
+    var pathsRun: Int
+    if let precision = scenario.precision {
+      // Rounds of doubling size; after each, stop once every target's standard error is small
+      // enough. Round sizes depend only on the scenario, so the stop is deterministic.
+      state = emptyState(prepared)
+      pathsRun = 0
+      var roundEnd = min(precision.maxPaths, 65_536)
+      while true {
+        let firstBlock = pathsRun / blockSize
+        let lastBlock = (roundEnd + blockSize - 1) / blockSize
+        state.merge(simulate(prepared, blocks: firstBlock..<lastBlock, paths: roundEnd, threads: threads))
+        pathsRun = roundEnd
+        let worst = targetErrors(state, plan: prepared.plan).max() ?? 0
+        if worst <= precision.standardError || pathsRun >= precision.maxPaths { break }
+        roundEnd = min(precision.maxPaths, roundEnd * 2)
+      }
+    } else {
+      let blocks = (scenario.paths + blockSize - 1) / blockSize
+      let range = (blocks * (shard - 1) / count)..<(blocks * shard / count)
+      state = simulate(prepared, blocks: range, paths: scenario.paths, threads: threads)
+      pathsRun = scenario.paths
+    }
+    return PartialRun(
+      shard: shard, shardCount: count, pathsRequested: pathsRun, grids: prepared.grids, state: state,
+      sensitivity: prepared.sensitivity, warnings: prepared.plan.warnings, threads: threads, blockSize: blockSize)
+  }
+
+  /// Combines the shards of one run into the result one run would have given.
+  ///
+  /// - Throws: `ScenarioError` (key `shards`) when the shards are not `1…n` of the same run.
+  public static func merge(_ parts: [PartialRun], scenario: Scenario, options: SimulationOptions = SimulationOptions()) throws(ScenarioError) -> SimulationResult {
+    let clock = ContinuousClock()
+    let started = clock.now
+    guard let firstPart = parts.first else {
+      throw ScenarioError(key: "shards", message: "expected at least one shard to merge")
+    }
+    let n = firstPart.shardCount
+    let indices = parts.map(\.shard).sorted()
+    guard indices == Array(1...n), parts.allSatisfy({ $0.shardCount == n }) else {
+      throw ScenarioError(key: "shards", message: "expected shards 1…\(n) of one run exactly once each, found \(indices.map(String.init).joined(separator: ", "))")
+    }
+    guard parts.allSatisfy({ $0.grids == firstPart.grids && $0.pathsRequested == firstPart.pathsRequested }) else {
+      throw ScenarioError(key: "shards", message: "the shards come from different scenarios, seeds or path counts")
+    }
+    var merged = firstPart
+    merged.state = emptyState(firstPart)
+    for part in parts.sorted(by: { $0.shard < $1.shard }) { merged.state.merge(part.state) }
+    merged.shard = 1
+    merged.shardCount = 1
+    merged.threads = parts.map(\.threads).max() ?? 1
+    return summarize(merged, scenario: scenario, options: options, seconds: (clock.now - started).seconds)
+  }
+
+  // MARK: Preparation
+
+  struct Prepared {
+    let plan: SimulationPlan
+    let grids: EngineGrids
+    let blockSize: Int
+    let sensitivity: [SensitivityEntry]
+  }
+
+  static func emptyState(_ prepared: Prepared) -> SimulationState {
+    SimulationState(
+      cells: prepared.grids.cells.count, bins: prepared.grids.cells.first?.bins ?? HistogramGrid.defaultBins,
+      targets: prepared.plan.targets.count, horizon: prepared.plan.horizon)
+  }
+
+  static func emptyState(_ part: PartialRun) -> SimulationState {
+    SimulationState(cells: part.state.cells, bins: part.state.bins, targets: part.state.targetCount, horizon: part.state.horizon)
+  }
+
+  static func prepare(_ scenario: Scenario, options: SimulationOptions) throws(ScenarioError) -> Prepared {
+    let plan = try SimulationPlan(scenario: scenario)
+    BLAS.useSingleThread()
+    // Block size must be even so antithetic pairs never straddle two blocks.
+    let blockSize = max(2, options.blockSize + options.blockSize % 2)
+    let grids = pilotGrids(plan, paths: min(scenario.precision?.maxPaths ?? scenario.paths, pilotPaths))
+    let prepared = Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: [])
+    let sensitivity = Sensitivity.analyze(prepared, scenario: scenario)
+    return Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: sensitivity)
+  }
+
+  /// Grids from the first paths of the run: the same paths, hence the same grids, in every
+  /// shard and for every thread count.
+  static func pilotGrids(_ plan: SimulationPlan, paths: Int) -> EngineGrids {
+    let h = plan.horizon
+    let cells = plan.quantityCount * h
+    let placeholder = HistogramGrid(lower: 0, width: 1, bins: 1)
+    let pilotSize = max(2, paths + paths % 2)
+    let kernel = BlockKernel(
+      plan: plan, grids: EngineGrids(cells: Array(repeating: placeholder, count: cells), shifts: Array(repeating: placeholder, count: plan.targets.count)),
+      blockSize: pilotSize)
+    kernel.pilotShifts = []
+    kernel.simulate(firstPath: 0, count: paths)
+    var grids: [HistogramGrid] = []
+    for q in 0..<plan.quantityCount {
+      for t in 0..<h {
+        let values: [Double] = q < plan.seriesCount
+          ? (0..<paths).map { kernel.z[t * pilotSize + $0, q] }
+          : (0..<paths).map { kernel.aggregate[(q - plan.seriesCount) * h * pilotSize + t * pilotSize + $0] }
+        grids.append(HistogramGrid(covering: values))
       }
     }
-    let targets = scenario.targets.enumerated().map { index, target in
-      let base = scenario.series[scenario.seriesIndex(of: target.series)!].base
-      let years = Double(target.year - scenario.baseYear)
-      return TargetResult(
-        target: target, estimate: merged.targetHits[index],
-        requiredCAGR: pow(target.threshold / base, 1 / years) - 1)
+    let shifts = (kernel.pilotShifts ?? []).map { HistogramGrid(covering: $0) }
+    return EngineGrids(cells: grids, shifts: shifts)
+  }
+
+  // MARK: Simulation
+
+  /// Simulates blocks `blocks` of a run of `paths` paths on `threads` threads.
+  static func simulate(_ prepared: Prepared, blocks: Range<Int>, paths: Int, threads requested: Int) -> SimulationState {
+    let blockSize = prepared.blockSize
+    let threads = max(1, min(requested, blocks.count))
+    let states = Mutex<[SimulationState]>([])
+    let nextBlock = Atomic<Int>(blocks.lowerBound)
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+      let kernel = BlockKernel(plan: prepared.plan, grids: prepared.grids, blockSize: blockSize)
+      while true {
+        let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
+        if block >= blocks.upperBound { break }
+        let first = block * blockSize
+        kernel.simulate(firstPath: first, count: min(blockSize, paths - first))
+      }
+      kernel.flush()
+      let local = kernel.state
+      states.withLock { $0.append(local) }
     }
-    return SimulationResult(
-      scenario: scenario, paths: scenario.paths, threads: threads, blockSize: options.blockSize,
-      quantileLevels: options.quantileLevels, levels: levels, targets: targets, seconds: seconds)
+    var total = emptyState(prepared)
+    for state in states.withLock({ $0 }) { total.merge(state) }
+    return total
+  }
+
+  /// Standard error of each target probability (pairs' variance with antithetic variates).
+  static func targetErrors(_ state: SimulationState, plan: SimulationPlan) -> [Double] {
+    (0..<plan.targets.count).map { targetEstimate(state, plan: plan, index: $0).standardError }
+  }
+
+  static func targetEstimate(_ state: SimulationState, plan: SimulationPlan, index: Int)
+    -> (successes: Int, probability: Double, standardError: Double, interval: (low: Double, high: Double))
+  {
+    let target = plan.targets[index]
+    let h = plan.horizon
+    var successes: UInt64 = 0
+    if target.inYear {
+      successes = state.inYearHits[index]
+    } else {
+      for t in 0...target.decisionYear { successes += state.firstYear[index * (h + 1) + t] }
+    }
+    let n = state.paths
+    if plan.antithetic {
+      let p0 = Double(state.pairOutcomes[index * 3]), p1 = Double(state.pairOutcomes[index * 3 + 1]), p2 = Double(state.pairOutcomes[index * 3 + 2])
+      let pairs = p0 + p1 + p2
+      let p = Double(successes) / Double(n)
+      guard pairs > 1 else { return (Int(successes), p, .nan, (0, 1)) }
+      // Each pair's mean is 0, ½ or 1; its sample variance over pairs, divided by the pairs.
+      let mean = (p1 * 0.5 + p2) / pairs
+      let second = (p1 * 0.25 + p2) / pairs
+      let variance = max(0, second - mean * mean) * pairs / (pairs - 1)
+      let se = (variance / pairs).squareRoot()
+      return (Int(successes), p, se, (max(0, p - 1.959963984540054 * se), min(1, p + 1.959963984540054 * se)))
+    }
+    let estimate = ProportionEstimate(successes: Int(successes), trials: n)
+    return (Int(successes), estimate.probability, estimate.standardError, estimate.wilsonInterval())
+  }
+}
+
+/// One shard's contribution to a run (or a whole run): exactly mergeable state plus what is
+/// needed to summarize it. Written by `targetcast run --shard i/n`, read by `targetcast merge`.
+public struct PartialRun: Sendable, Codable, Equatable {
+  /// Format version of the encoded file.
+  public var format = 1
+  public var shard: Int
+  public var shardCount: Int
+  public var pathsRequested: Int
+  var grids: EngineGrids
+  var state: SimulationState
+  var sensitivity: [SensitivityEntry]
+  public var warnings: [String]
+  public var threads: Int
+  public var blockSize: Int
+
+  /// Paths this part simulated.
+  public var paths: Int { state.paths }
+
+  /// JSON encoding (sorted keys, so equal parts give equal bytes).
+  public func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(self)
+  }
+
+  public static func decode(_ data: Data) throws -> PartialRun {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try decoder.decode(PartialRun.self, from: data)
   }
 }
 

@@ -1,72 +1,202 @@
 import Foundation
 import TCLinearAlgebra
+import TCRandom
 import TCScenario
 
 /// Everything the hot loop needs, precomputed once from a scenario.
+///
+/// Quantities are indexed series first (0..<K) and then aggregates (K..<K+A); cells are
+/// (quantity, simulated year) pairs stored at `quantity * horizon + year`.
 struct SimulationPlan: Sendable {
   let seed: UInt64
   let seriesCount: Int
   let horizon: Int
-  let bases: [Double]
+  let logBases: [Double]
   /// Growth law of series `k` in simulated year `t`, at `k * horizon + t`.
   let laws: [GrowthLaw]
-  /// Factor `F` with `F Fᵀ = correlation`, or `nil` for independent series.
+  /// Added log-growth from mean reversion, at `k * horizon + t` (0 without reversion).
+  let shifts: [Double]
+  let persistence: [Double]
+  /// Lower-triangular `L` with `L Lᵀ = correlation` (or `V√Λ` for a singular one), nil for
+  /// independent series.
   let correlationFactor: Matrix?
+  let factorIsLowerTriangular: Bool
+  /// Member series of each aggregate.
+  let aggregates: [[Int]]
+  /// Whether the aggregate needs its level computed in simulated year t, at `a * horizon + t`.
+  let aggregateYears: [Bool]
+  let aggregateForecast: [Bool]
+  let events: [PlannedEvent]
+  /// Shared event drivers, by name, in first-use order.
+  let driverNames: [String]
   let targets: [PlannedTarget]
+  let antithetic: Bool
+  let warnings: [String]
+
+  var aggregateCount: Int { aggregates.count }
+  var quantityCount: Int { seriesCount + aggregates.count }
+  /// Whether any series is not the plain lognormal fast path.
+  let seriesHasLevelEvents: [Bool]
 
   struct PlannedTarget: Sendable {
+    let quantity: Int
+    /// Year index of the reference level, or −1 for the base year.
+    let reference: Int
+    /// Log of the reference level when it is the base year (0 for plain level targets).
+    let referenceLog: Double
+    /// Threshold on log(level) − reference in each simulated year (meaningful after `reference`).
+    let thresholds: [Double]
+    let decisionYear: Int
+    let inYear: Bool
+    /// Log-growth shift the quantity gains by year t per unit shift of the growth assumption.
+    @inline(__always) func yearsSinceReference(_ t: Int) -> Double { Double(t - reference) }
+  }
+
+  struct PlannedEvent: Sendable {
     let series: Int
-    /// Index of the target year among simulated years.
-    let yearIndex: Int
+    /// Stream id part derived from the event id, so adding an event leaves others' numbers alone.
+    let key: UInt64
+    /// Latent threshold Φ⁻¹(probability).
     let threshold: Double
-    let anyYearUpTo: Bool
+    /// Cumulative start-year probabilities by year index (once), or nil for per-year events.
+    let timing: [Double]?
+    let years: ClosedRange<Int>
+    let addLevel: Double?
+    let ramp: [Double]
+    let logShock: Double
+    let driver: Int?
+    let loading: Double
   }
 
   init(scenario: Scenario) throws(ScenarioError) {
     seed = scenario.seed
     seriesCount = scenario.series.count
     horizon = scenario.horizon
-    bases = scenario.series.map(\.base)
+    logBases = scenario.series.map { log($0.base) }
+    let h = horizon
     var laws: [GrowthLaw] = []
+    var shifts: [Double] = []
     for spec in scenario.series {
-      for year in scenario.simulatedYears { laws.append(GrowthLaw(spec.growth(in: year))) }
+      for (t, year) in scenario.simulatedYears.enumerated() {
+        let law = GrowthLaw(spec.growth(in: year))
+        laws.append(law)
+        if let reversion = spec.reversion {
+          // The mean rate starts at `start` and closes `speed` of the gap each year.
+          let gap = log1p(reversion.start) - log1p(law.meanRate)
+          shifts.append(gap * pow(1 - reversion.speed, Double(t)))
+        } else {
+          shifts.append(0)
+        }
+      }
     }
     self.laws = laws
+    self.shifts = shifts
+    persistence = scenario.series.map(\.persistence)
+    var warnings: [String] = []
     if let correlation = scenario.correlation, seriesCount > 1 {
-      correlationFactor = try SimulationPlan.factor(correlation, file: scenario.sourceFile)
+      let factor = try CorrelationFactor.make(correlation, repair: scenario.repairCorrelation, file: scenario.sourceFile)
+      correlationFactor = factor.matrix
+      factorIsLowerTriangular = factor.lowerTriangular
+      if let warning = factor.warning { warnings.append(warning) }
     } else {
       correlationFactor = nil
+      factorIsLowerTriangular = true
     }
-    targets = scenario.targets.map { target in
-      PlannedTarget(
-        series: scenario.seriesIndex(of: target.series)!, yearIndex: target.year - scenario.baseYear - 1,
-        threshold: target.threshold, anyYearUpTo: target.timing == .byYear)
+    self.warnings = warnings
+    aggregates = scenario.aggregates.map { $0.members.map { scenario.seriesIndex(of: $0)! } }
+    aggregateForecast = scenario.aggregates.map(\.forecast)
+
+    var targets: [PlannedTarget] = []
+    var aggregateYears = Array(repeating: false, count: scenario.aggregates.count * h)
+    for (a, aggregate) in scenario.aggregates.enumerated() where aggregate.forecast {
+      for t in 0..<h { aggregateYears[a * h + t] = true }
     }
+    for target in scenario.targets {
+      let quantity = scenario.seriesIndex(of: target.series) ?? (scenario.series.count + scenario.aggregateIndex(of: target.series)!)
+      let baseLevel: Double
+      if quantity < scenario.series.count {
+        baseLevel = scenario.series[quantity].base
+      } else {
+        baseLevel = scenario.aggregates[quantity - scenario.series.count].members.reduce(0) { $0 + scenario.series[scenario.seriesIndex(of: $1)!].base }
+      }
+      let fromYear = target.measure.referenceYear ?? scenario.baseYear
+      let reference = fromYear == scenario.baseYear ? -1 : fromYear - scenario.baseYear - 1
+      var referenceLog = 0.0
+      if target.measure != .level && reference == -1 { referenceLog = log(baseLevel) }
+      let thresholds: [Double] = (0..<h).map { t in
+        switch target.measure {
+        case .level: return log(target.threshold)
+        case .ratio: return log(target.threshold)
+        case .cagr: return Double(t - reference) * log1p(target.threshold)
+        }
+      }
+      if quantity >= seriesCount {
+        let a = quantity - seriesCount
+        for t in Swift.max(0, reference)..<h { aggregateYears[a * h + t] = true }
+      }
+      targets.append(PlannedTarget(
+        quantity: quantity, reference: reference, referenceLog: referenceLog, thresholds: thresholds,
+        decisionYear: target.year - scenario.baseYear - 1, inYear: target.timing == .inYear))
+    }
+    self.targets = targets
+    self.aggregateYears = aggregateYears
+
+    var driverNames: [String] = []
+    var events: [PlannedEvent] = []
+    var levelEvents = Array(repeating: false, count: seriesCount)
+    for event in scenario.events {
+      let series = scenario.seriesIndex(of: event.series)!
+      var driver: Int?
+      if let name = event.driver {
+        if let index = driverNames.firstIndex(of: name) { driver = index } else {
+          driverNames.append(name)
+          driver = driverNames.count - 1
+        }
+      }
+      var timing: [Double]?
+      let years: ClosedRange<Int>
+      switch event.frequency {
+      case .once(let weights):
+        var cumulative: [Double] = []
+        var total = 0.0
+        for year in scenario.simulatedYears {
+          total += weights[year] ?? 0
+          cumulative.append(total)
+        }
+        timing = cumulative.map { $0 / total }
+        years = (weights.keys.min()! - scenario.baseYear - 1)...(weights.keys.max()! - scenario.baseYear - 1)
+      case .perYear(let range):
+        years = (range.lowerBound - scenario.baseYear - 1)...(range.upperBound - scenario.baseYear - 1)
+      }
+      var addLevel: Double?
+      var ramp: [Double] = [1]
+      var logShock = 0.0
+      switch event.effect {
+      case .addLevel(let level, let shares):
+        addLevel = level
+        ramp = shares
+        levelEvents[series] = true
+      case .growthShock(let shock):
+        logShock = log1p(shock)
+      }
+      let threshold = event.probability <= 0 ? -Double.infinity : event.probability >= 1 ? Double.infinity : NormalDistribution.quantile(event.probability)
+      events.append(PlannedEvent(
+        series: series, key: SimulationPlan.stableHash(event.id), threshold: threshold, timing: timing,
+        years: years, addLevel: addLevel, ramp: ramp, logShock: logShock, driver: driver, loading: event.loading))
+    }
+    self.events = events
+    self.driverNames = driverNames
+    self.seriesHasLevelEvents = levelEvents
+    antithetic = scenario.varianceReduction == .antithetic
   }
 
-  /// Cholesky factor of a correlation matrix; for a singular but positive semidefinite matrix
-  /// (e.g. two perfectly correlated series) the symmetric square-root factor V·√Λ instead.
-  static func factor(_ correlation: [[Double]], file: String?) throws(ScenarioError) -> Matrix {
-    let matrix = Matrix(rowMajor: correlation)
-    if let factor = try? LAPACK.cholesky(matrix, .lower) { return factor }
-    let eigen: (values: [Double], vectors: Matrix)
-    do {
-      eigen = try LAPACK.symmetricEigen(matrix)
-    } catch {
-      throw ScenarioError(file: file, key: "correlation", message: "cannot factor the correlation matrix: \(error)")
+  /// FNV-1a of the UTF-8 bytes: a stream key that depends only on a name.
+  static func stableHash(_ text: String) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text.utf8 {
+      h ^= UInt64(byte)
+      h = h &* 0x100_0000_01B3
     }
-    let smallest = eigen.values.min() ?? 0
-    guard smallest >= -1e-10 else {
-      throw ScenarioError(
-        file: file, key: "correlation",
-        message: "the correlation matrix is not positive semidefinite (smallest eigenvalue \(String(format: "%.4g", smallest))); no set of series can have these correlations")
-    }
-    let n = matrix.rows
-    var factor = Matrix(rows: n, columns: n)
-    for j in 0..<n {
-      let scale = max(0, eigen.values[j]).squareRoot()
-      for i in 0..<n { factor[i, j] = eigen.vectors[i, j] * scale }
-    }
-    return factor
+    return h
   }
 }

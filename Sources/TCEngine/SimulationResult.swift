@@ -1,36 +1,94 @@
 import TCScenario
 import TCStatistics
 
-/// What a simulation found: the distribution of every series in every simulated year and the
-/// probability of every target.
+/// What a simulation found: the distribution of every series (and aggregate) in every simulated
+/// year, the probability of every target with its time to target and required growth, and the
+/// sensitivity of each target to each uncertain input.
 public struct SimulationResult: Sendable {
   public var scenario: Scenario
   public var paths: Int
   public var threads: Int
   public var blockSize: Int
   public var quantileLevels: [Double]
-  /// One entry per series and simulated year, series-major.
+  /// One entry per series and simulated year (series-major), then per forecast aggregate and year.
   public var levels: [LevelSummary]
   /// One entry per target, in scenario order.
   public var targets: [TargetResult]
+  /// Tornado and standardized regression coefficients; empty when `sensitivity_paths` is 0.
+  public var sensitivity: [SensitivityEntry]
+  /// Largest rank-error bound of any reported quantile (share of paths in its histogram bin).
+  public var maxRankErrorBound: Double
+  /// Things the user should know (for example a repaired correlation matrix).
+  public var warnings: [String]
   /// Wall-clock seconds spent simulating and summarizing.
   public var seconds: Double
 }
 
-/// Distribution of one series' level in one year across paths.
+/// Distribution of one series' (or aggregate's) level in one year across paths.
 public struct LevelSummary: Sendable, Equatable {
   public var series: String
   public var year: Int
+  /// Count, mean, variance, min and max of the level (mean and variance from the histogram's
+  /// bin centres plus the exact values outside its grid).
   public var moments: RunningMoments
-  /// Quantiles at `SimulationResult.quantileLevels`.
+  /// Quantiles at `SimulationResult.quantileLevels`, from the histogram sketch.
   public var quantiles: [Double]
 }
 
-/// Probability that a target is met, with its Monte Carlo error.
+/// Probability that a target is met, with its Monte Carlo error, when it is first reached, and
+/// what growth it would take.
 public struct TargetResult: Sendable, Equatable {
   public var target: TargetSpec
+  /// Successes and paths. With antithetic variates the standard error below is the pairs' one,
+  /// not `estimate.standardError`.
   public var estimate: ProportionEstimate
-  /// Constant annual growth rate that takes the base-year level exactly to the threshold in the
-  /// target year: (threshold / base)^(1 / years) − 1.
+  public var probability: Double
+  public var standardError: Double
+  /// 95% interval: Wilson for plain Monte Carlo, normal for antithetic pairs.
+  public var interval: (low: Double, high: Double)
+  /// Constant annual growth rate that takes the reference level exactly to the threshold in the
+  /// target year.
   public var requiredCAGR: Double
+  /// P(first reached by year), one entry per simulated year (cumulative).
+  public var reachedBy: [Double]
+  /// Median first year reached, nil when fewer than half the paths reach it within the horizon.
+  public var medianYear: Int?
+  /// P(not reached within the horizon).
+  public var notReached: Double
+  /// Required shift of the growth assumption for P(target) = p, per requested p.
+  public var requiredShifts: [RequiredShift]
+
+  public static func == (a: TargetResult, b: TargetResult) -> Bool {
+    a.target == b.target && a.estimate == b.estimate && a.probability == b.probability
+      && a.standardError == b.standardError && a.interval == b.interval && a.requiredCAGR == b.requiredCAGR
+      && a.reachedBy == b.reachedBy && a.medianYear == b.medianYear && a.notReached == b.notReached
+      && a.requiredShifts == b.requiredShifts
+  }
+}
+
+/// The shift of a target's growth assumption (added to every year's log-growth of the series, or
+/// of every member of an aggregate) that makes P(target) = `probability`, solved with common
+/// random numbers: each path's own required shift is recorded, and the shift for p is their
+/// p-quantile.
+public struct RequiredShift: Sendable, Equatable {
+  public var probability: Double
+  /// Shift in log-growth per year (≈ percentage points of growth for small values).
+  public var logShift: Double
+  /// Monte Carlo standard error of `logShift` (from the order-statistic interval).
+  public var standardError: Double
+}
+
+/// One row of the sensitivity table: how one uncertain input moves one target.
+public struct SensitivityEntry: Sendable, Equatable, Codable {
+  public var target: String
+  /// `growth:<series>` or `event:<id>`.
+  public var input: String
+  /// Target probability with the input at its 10th and 90th percentile (others random).
+  public var probabilityLow: Double
+  public var probabilityHigh: Double
+  /// Median level of the target's quantity in the decision year, input at 10th / 90th percentile.
+  public var medianLow: Double
+  public var medianHigh: Double
+  /// Standardized regression coefficient of the target indicator on the input.
+  public var standardizedCoefficient: Double
 }

@@ -24,11 +24,11 @@ public enum RunTables {
       "target", "series", "year", "timing", "threshold", "probability", "std_error", "ci_low", "ci_high", "required_cagr",
     ])
     for target in result.targets {
-      let interval = target.estimate.wilsonInterval()
+      let interval = target.interval
       table.append([
         target.target.name, target.target.series, String(target.target.year), target.target.timing.rawValue,
-        NumberFormat.level(target.target.threshold), NumberFormat.probability(target.estimate.probability),
-        NumberFormat.probability(target.estimate.standardError), NumberFormat.probability(interval.low),
+        NumberFormat.level(target.target.threshold), NumberFormat.probability(target.probability),
+        NumberFormat.probability(target.standardError), NumberFormat.probability(interval.low),
         NumberFormat.probability(interval.high), NumberFormat.rate(target.requiredCAGR),
       ])
     }
@@ -47,10 +47,10 @@ public enum RunTables {
       lines.append("  \(spec.label): \(NumberFormat.level(spec.base))\(units) in \(scenario.baseYear) → median \(String(format: "%.1f", median))\(units) in \(scenario.horizonYear)")
     }
     for target in result.targets {
-      let interval = target.estimate.wilsonInterval()
+      let interval = target.interval
       lines.append(String(
         format: "  P(%@) = %.4f ± %.4f (MC s.e.; 95%% CI %.4f–%.4f); needs %.1f%%/yr from %d",
-        target.target.name, target.estimate.probability, target.estimate.standardError,
+        target.target.name, target.probability, target.standardError,
         interval.low, interval.high, target.requiredCAGR * 100, scenario.baseYear))
     }
     return lines.joined(separator: "\n")

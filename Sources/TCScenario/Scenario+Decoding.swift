@@ -6,10 +6,11 @@ extension Scenario {
   /// Keys allowed at the top level of a scenario file.
   static let topLevelKeys = [
     "name", "title", "description", "units", "base_year", "horizon", "paths", "seed",
-    "series", "correlation", "targets",
+    "series", "correlation", "targets", "aggregates", "events", "precision", "variance_reduction",
+    "required_probabilities", "sensitivity_paths",
   ]
-  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "note"]
-  static let targetKeys = ["name", "series", "year", "by", "at_least", "note"]
+  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "note"]
+  static let targetKeys = ["name", "series", "year", "by", "within", "from", "at_least", "ratio", "cagr", "note"]
 
   /// Reads and validates a scenario file.
   ///
@@ -97,9 +98,18 @@ extension Scenario {
     }
     let years = (baseYear + 1)...horizonYear
     var paths = 100_000
+    var precision: PrecisionSpec?
     if let cursor = top["paths"] {
-      paths = try cursor.int()
-      guard (1...maximumPaths).contains(paths) else { throw cursor.error("expected a number of paths from 1 to \(maximumPaths), found \(paths)") }
+      if cursor.isScalar, try cursor.string() == "auto" {
+        precision = try decodePrecision(top["precision"])
+        paths = precision!.maxPaths
+      } else {
+        paths = try cursor.int()
+        guard (1...maximumPaths).contains(paths) else { throw cursor.error("expected a number of paths from 1 to \(maximumPaths) or 'auto', found \(paths)") }
+        if let extra = top["precision"] { throw extra.error("'precision' applies only with 'paths: auto'") }
+      }
+    } else if let extra = top["precision"] {
+      throw extra.error("'precision' applies only with 'paths: auto'")
     }
     let seed = try top["seed"]?.uint64() ?? 1
 
@@ -113,10 +123,20 @@ extension Scenario {
       }
       series.append(spec)
     }
+    var aggregates: [AggregateSpec] = []
+    if let list = top["aggregates"] {
+      for item in try list.sequence() {
+        let aggregate = try decodeAggregate(item, series: series.map(\.id))
+        if series.contains(where: { $0.id == aggregate.id }) || aggregates.contains(where: { $0.id == aggregate.id }) {
+          throw item.error("duplicate id '\(aggregate.id)'; aggregates and series need distinct ids")
+        }
+        aggregates.append(aggregate)
+      }
+    }
     var targets: [TargetSpec] = []
     if let list = top["targets"] {
       for item in try list.sequence() {
-        let target = try decodeTarget(item, series: series.map(\.id), years: years)
+        let target = try decodeTarget(item, series: series.map(\.id) + aggregates.map(\.id), years: years)
         if targets.contains(where: { $0.name == target.name }) {
           throw item.error("duplicate target name '\(target.name)'")
         }
@@ -124,14 +144,64 @@ extension Scenario {
       }
     }
     var correlation: [[Double]]?
+    var repair = false
     if let cursor = top["correlation"] {
-      correlation = try decodeCorrelation(cursor, count: series.count)
+      if cursor.isMapping {
+        let map = try cursor.mapping(allowed: ["matrix", "repair", "note"])
+        correlation = try decodeCorrelation(try map.required("matrix"), count: series.count)
+        if let repairCursor = map["repair"] {
+          let mode = try repairCursor.string()
+          guard ["nearest", "none"].contains(mode) else {
+            throw repairCursor.error("expected 'nearest' (replace by the nearest correlation matrix, with a warning) or 'none', found '\(mode)'")
+          }
+          repair = mode == "nearest"
+        }
+      } else {
+        correlation = try decodeCorrelation(cursor, count: series.count)
+      }
+    }
+    var events: [EventSpec] = []
+    if let list = top["events"] {
+      for item in try list.sequence() {
+        let event = try decodeEvent(item, series: series.map(\.id), years: years)
+        if events.contains(where: { $0.id == event.id }) { throw item.error("duplicate event id '\(event.id)'") }
+        events.append(event)
+      }
     }
 
-    return Scenario(
+    var scenario = Scenario(
       name: name, title: try top["title"]?.string(), units: try top["units"]?.string(),
       baseYear: baseYear, horizonYear: horizonYear, paths: paths, seed: seed,
       series: series, correlation: correlation, targets: targets)
+    scenario.aggregates = aggregates
+    scenario.events = events
+    scenario.repairCorrelation = repair
+    scenario.precision = precision
+    if let cursor = top["variance_reduction"] {
+      let text = try cursor.string()
+      let names = VarianceReduction.allCases.map(\.rawValue)
+      guard let method = VarianceReduction(rawValue: text) else {
+        var message = "unknown variance-reduction method '\(text)'"
+        if let suggestion = closestMatch(to: text, in: names) { message += "; did you mean '\(suggestion)'?" }
+        throw cursor.error(message + " (expected one of: \(names.joined(separator: ", ")))")
+      }
+      scenario.varianceReduction = method
+    }
+    if let cursor = top["required_probabilities"] {
+      var levels: [Double] = []
+      for item in try cursor.sequence() {
+        let p = try item.double()
+        guard p > 0, p < 1 else { throw item.error("expected a probability strictly between 0 and 1, found \(p)") }
+        levels.append(p)
+      }
+      scenario.requiredProbabilities = levels
+    }
+    if let cursor = top["sensitivity_paths"] {
+      let count = try cursor.int()
+      guard (0...10_000_000).contains(count) else { throw cursor.error("expected 0 (off) to 10000000 paths, found \(count)") }
+      scenario.sensitivityPaths = count
+    }
+    return scenario
   }
 
   /// Longest simulation horizon accepted, in years.
@@ -150,8 +220,30 @@ extension Scenario {
     let baseCursor = try map.required("base")
     let base = try baseCursor.double()
     guard base > 0 else { throw baseCursor.error("expected a positive base-year level, found \(base)") }
-    let growth = try decodeGrowth(try map.required("growth"))
     var byYear: [Int: GrowthAssumption] = [:]
+    if let pathCursor = map["path"] {
+      // A fixed path: the level in every simulated year, turned into fixed growth rates.
+      if map["growth"] != nil || map["growth_by_year"] != nil {
+        throw pathCursor.error("give either a fixed 'path' or a 'growth' assumption, not both")
+      }
+      var previous = base
+      var seen: [Int: Double] = [:]
+      for (key, value) in try pathCursor.anyMapping() {
+        guard let year = Int(key), years.contains(year) else {
+          throw value.error("expected a simulated year \(years.lowerBound)–\(years.upperBound) as the key, found '\(key)'")
+        }
+        let level = try value.double()
+        guard level > 0 else { throw value.error("expected a positive level, found \(level)") }
+        seen[year] = level
+      }
+      for year in years {
+        guard let level = seen[year] else { throw pathCursor.error("expected a level for every simulated year; \(year) is missing") }
+        byYear[year] = .fixed(level / previous - 1)
+        previous = level
+      }
+      return SeriesSpec(id: id, label: label, base: base, growth: .fixed(0), growthByYear: byYear)
+    }
+    let growth = try decodeGrowth(try map.required("growth"))
     if let cursor = map["growth_by_year"] {
       for (key, value) in try cursor.anyMapping() {
         guard let year = Int(key), years.contains(year) else {
@@ -160,7 +252,21 @@ extension Scenario {
         byYear[year] = try decodeGrowth(value)
       }
     }
-    return SeriesSpec(id: id, label: label, base: base, growth: growth, growthByYear: byYear)
+    var persistence = 0.0
+    if let cursor = map["persistence"] {
+      persistence = try cursor.double()
+      guard persistence > -1, persistence < 1 else { throw cursor.error("expected an AR(1) coefficient strictly between −1 and 1, found \(persistence)") }
+    }
+    var reversion: Reversion?
+    if let cursor = map["reversion"] {
+      let r = try cursor.mapping(allowed: ["start", "speed", "note"])
+      let start = try r.required("start").double()
+      guard start > -1 else { throw try r.required("start").error("expected a growth rate above −1, found \(start)") }
+      let speed = try r.required("speed").double()
+      guard (0...1).contains(speed) else { throw try r.required("speed").error("expected a speed in [0, 1] (share of the gap closed each year), found \(speed)") }
+      reversion = Reversion(start: start, speed: speed)
+    }
+    return SeriesSpec(id: id, label: label, base: base, growth: growth, growthByYear: byYear, persistence: persistence, reversion: reversion)
   }
 
   /// Distribution names accepted under `growth.distribution`, with the keys each takes.
@@ -172,12 +278,13 @@ extension Scenario {
     "pert": ["min", "mode", "max", "lambda"],
     "uniform": ["min", "max"],
     "fixed": ["value"],
+    "log_growth": ["mu", "sigma"],
   ]
 
   static func decodeGrowth(_ cursor: YAMLCursor) throws(ScenarioError) -> GrowthAssumption {
     if cursor.isScalar { return .fixed(try cursor.double()) }
     let names = growthDistributions.keys.sorted()
-    let loose = try cursor.mapping(allowed: ["distribution", "mean", "sd", "df", "scale", "min", "mode", "max", "lambda", "value", "note"])
+    let loose = try cursor.mapping(allowed: ["distribution", "mean", "sd", "df", "scale", "min", "mode", "max", "lambda", "value", "mu", "sigma", "note"])
     let kindCursor = try loose.required("distribution")
     let kind = try kindCursor.string()
     guard let keys = growthDistributions[kind] else {
@@ -207,6 +314,10 @@ extension Scenario {
       assumption = .rate(.pert(min: try number("min"), mode: try number("mode"), max: try number("max"), lambda: try map["lambda"]?.double() ?? 4))
     case "uniform":
       assumption = .rate(.uniform(min: try number("min"), max: try number("max")))
+    case "log_growth":
+      let mu = try number("mu"), sigma = try number("sigma")
+      if sigma < 0 { throw try map.required("sigma").error("expected a standard deviation ≥ 0, found \(sigma)") }
+      assumption = sigma == 0 ? .fixed(Foundation.exp(mu) - 1) : .logNormalGrowth(mu: mu, sigma: sigma)
     default:
       assumption = .fixed(try number("value"))
     }
@@ -228,28 +339,68 @@ extension Scenario {
     guard ids.contains(series) else {
       var message = "unknown series '\(series)'"
       if let suggestion = closestMatch(to: series, in: ids) { message += "; did you mean '\(suggestion)'?" }
-      throw seriesCursor.error(message + " (series in this scenario: \(ids.joined(separator: ", ")))")
+      throw seriesCursor.error(message + " (series and aggregates in this scenario: \(ids.joined(separator: ", ")))")
     }
-    let thresholdCursor = try map.required("at_least")
+    let baseYear = years.lowerBound - 1
+    // The reference year of ratio and CAGR targets: the base year or a simulated year.
+    var from = baseYear
+    if let fromCursor = map["from"] {
+      from = try fromCursor.int()
+      guard from == baseYear || years.contains(from) else {
+        throw fromCursor.error("expected the base year \(baseYear) or a simulated year \(years.lowerBound)–\(years.upperBound), found \(from)")
+      }
+    }
+    let measures = [("at_least", map["at_least"]), ("ratio", map["ratio"]), ("cagr", map["cagr"])].filter { $0.1 != nil }
+    guard measures.count == 1, let (measureKey, thresholdCursor) = measures.first.map({ ($0.0, $0.1!) }) else {
+      throw cursor.error("give exactly one of 'at_least' (a level), 'ratio' (e.g. 2 for doubling) or 'cagr' (an annual growth rate)")
+    }
     let threshold = try thresholdCursor.double()
-    guard threshold > 0 else { throw thresholdCursor.error("expected a positive threshold, found \(threshold)") }
+    let measure: TargetSpec.Measure
+    switch measureKey {
+    case "at_least":
+      guard threshold > 0 else { throw thresholdCursor.error("expected a positive threshold, found \(threshold)") }
+      if let fromCursor = map["from"], map["within"] == nil { throw fromCursor.error("'from' applies to 'ratio', 'cagr' and 'within' targets") }
+      measure = .level
+    case "ratio":
+      guard threshold > 0 else { throw thresholdCursor.error("expected a positive ratio (2 = doubling), found \(threshold)") }
+      measure = .ratio(from: from)
+    default:
+      guard threshold > -1 else { throw thresholdCursor.error("expected a growth rate above −1 (−100%), found \(threshold)") }
+      measure = .cagr(from: from)
+    }
     func checkedYear(_ cursor: YAMLCursor) throws(ScenarioError) -> Int {
       let year = try cursor.int()
       guard years.contains(year) else {
         throw cursor.error("target year \(year) is outside the simulated years \(years.lowerBound)–\(years.upperBound) (base_year + 1 … horizon)")
       }
+      guard year > from else { throw cursor.error("target year \(year) must come after the reference year \(from)") }
       return year
     }
     let year: Int
     let timing: TargetSpec.Timing
-    switch (map["year"], map["by"]) {
-    case (let y?, nil): year = try checkedYear(y); timing = .inYear
-    case (nil, let b?): year = try checkedYear(b); timing = .byYear
-    case (_?, _?): throw cursor.error("give either 'year' (level in that year) or 'by' (at any year up to it), not both")
-    case (nil, nil): throw cursor.error("missing 'year' (level in that year) or 'by' (at any year up to it)")
+    switch (map["year"], map["by"], map["within"]) {
+    case (let y?, nil, nil): year = try checkedYear(y); timing = .inYear
+    case (nil, let b?, nil): year = try checkedYear(b); timing = .byYear
+    case (nil, nil, let w?):
+      let span = try w.int()
+      guard span >= 1 else { throw w.error("expected a number of years ≥ 1, found \(span)") }
+      guard years.contains(from + span) else {
+        throw w.error("\(from) + \(span) years = \(from + span) is outside the simulated years \(years.lowerBound)–\(years.upperBound)")
+      }
+      year = from + span
+      timing = .byYear
+    case (nil, nil, nil): throw cursor.error("missing 'year' (level in that year), 'by' (at any year up to it) or 'within' (years after 'from')")
+    default: throw cursor.error("give only one of 'year' (level in that year), 'by' (at any year up to it) or 'within' (years after 'from')")
     }
-    let name = try map["name"]?.string() ?? "\(series) ≥ \(formatNumber(threshold)) \(timing == .inYear ? "in" : "by") \(year)"
-    return TargetSpec(name: name, series: series, year: year, threshold: threshold, timing: timing)
+    let word = timing == .inYear ? "in" : "by"
+    let defaultName: String
+    switch measure {
+    case .level: defaultName = "\(series) ≥ \(formatNumber(threshold)) \(word) \(year)"
+    case .ratio: defaultName = "\(series) ≥ \(formatNumber(threshold))× \(from) \(word) \(year)"
+    case .cagr: defaultName = "\(series) CAGR \(from)–\(year) ≥ \(formatNumber(threshold))"
+    }
+    let name = try map["name"]?.string() ?? defaultName
+    return TargetSpec(name: name, series: series, year: year, threshold: threshold, timing: timing, measure: measure)
   }
 }
 

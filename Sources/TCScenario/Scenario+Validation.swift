@@ -28,15 +28,56 @@ extension Scenario {
         throw fail("correlation", "expected a \(series.count)×\(series.count) matrix")
       }
     }
+    if let precision {
+      guard (1...Scenario.maximumPaths).contains(precision.maxPaths) else {
+        throw fail("precision.max_paths", "expected a path cap from 1 to \(Scenario.maximumPaths), found \(precision.maxPaths)")
+      }
+      guard precision.standardError > 0, precision.standardError < 0.5 else {
+        throw fail("precision.std_error", "expected a standard error in (0, 0.5), found \(precision.standardError)")
+      }
+    }
+    for (index, spec) in series.enumerated() where !(spec.persistence > -1 && spec.persistence < 1) {
+      throw fail("series[\(index)].persistence", "expected an AR(1) coefficient strictly between −1 and 1, found \(spec.persistence)")
+    }
+    for (index, aggregate) in aggregates.enumerated() {
+      guard seriesIndex(of: aggregate.id) == nil, aggregates.filter({ $0.id == aggregate.id }).count == 1 else {
+        throw fail("aggregates[\(index)].id", "duplicate id '\(aggregate.id)'; aggregates and series need distinct ids")
+      }
+      guard !aggregate.members.isEmpty else { throw fail("aggregates[\(index)].members", "expected at least one member series") }
+      for member in aggregate.members where seriesIndex(of: member) == nil {
+        throw fail("aggregates[\(index)].members", "unknown series '\(member)'")
+      }
+    }
+    for (index, event) in events.enumerated() {
+      guard seriesIndex(of: event.series) != nil else { throw fail("events[\(index)].series", "unknown series '\(event.series)'") }
+      guard (0...1).contains(event.probability) else {
+        throw fail("events[\(index)].probability", "expected a probability in [0, 1], found \(event.probability)")
+      }
+      let eventYears: [Int]
+      switch event.frequency {
+      case .once(let timing): eventYears = Array(timing.keys)
+      case .perYear(let range): eventYears = [range.lowerBound, range.upperBound]
+      }
+      for year in eventYears where !simulatedYears.contains(year) {
+        throw fail("events[\(index)].year", "event year \(year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
+      }
+    }
+    for p in requiredProbabilities where !(p > 0 && p < 1) {
+      throw fail("required_probabilities", "expected probabilities strictly between 0 and 1, found \(p)")
+    }
     for (index, target) in targets.enumerated() {
-      guard seriesIndex(of: target.series) != nil else {
+      guard quantityIDs.contains(target.series) else {
         throw fail("targets[\(index)].series", "unknown series '\(target.series)'")
+      }
+      if let from = target.measure.referenceYear, from != baseYear && !simulatedYears.contains(from) || (target.measure.referenceYear ?? baseYear) >= target.year {
+        throw fail("targets[\(index)].from", "expected a reference year from the base year \(baseYear) to before the target year \(target.year)")
       }
       guard simulatedYears.contains(target.year) else {
         throw fail("targets[\(index)].year", "target year \(target.year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
       }
-      guard target.threshold > 0, target.threshold.isFinite else {
-        throw fail("targets[\(index)].at_least", "expected a positive threshold, found \(target.threshold)")
+      let positive = target.measure == .level || { if case .ratio = target.measure { return true } else { return false } }()
+      guard target.threshold.isFinite, positive ? target.threshold > 0 : target.threshold > -1 else {
+        throw fail("targets[\(index)].at_least", "expected a positive threshold (or a rate above −1 for CAGR targets), found \(target.threshold)")
       }
     }
   }

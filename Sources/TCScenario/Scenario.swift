@@ -1,3 +1,4 @@
+import Foundation
 import TCRandom
 
 /// A validated what-if scenario: series with their growth assumptions, targets, and run settings.
@@ -17,6 +18,21 @@ public struct Scenario: Sendable, Equatable {
   /// Correlation of the series' growth innovations, in `series` order; `nil` means independent.
   public var correlation: [[Double]]?
   public var targets: [TargetSpec]
+  /// Named sums of series, usable in targets like a series.
+  public var aggregates: [AggregateSpec] = []
+  /// Discrete occurrences (projects coming online, downturns) that change series levels.
+  public var events: [EventSpec] = []
+  /// Replace a correlation matrix that is not positive semidefinite by the nearest correlation
+  /// matrix (Higham 2002) instead of failing.
+  public var repairCorrelation: Bool = false
+  /// `paths: auto`: run until every target probability's standard error is below a tolerance.
+  public var precision: PrecisionSpec?
+  /// Variance reduction applied to every estimate.
+  public var varianceReduction: VarianceReduction = .none
+  /// Probabilities for which the required growth shift is solved (item "required growth").
+  public var requiredProbabilities: [Double] = [0.5, 0.8, 0.9]
+  /// Paths used for the sensitivity analysis (a fixed prefix of the run's paths); 0 turns it off.
+  public var sensitivityPaths: Int = 20_000
   /// The file the scenario came from, if any.
   public var sourceFile: String?
 
@@ -45,6 +61,11 @@ public struct Scenario: Sendable, Equatable {
   public var horizon: Int { horizonYear - baseYear }
 
   public func seriesIndex(of id: String) -> Int? { series.firstIndex { $0.id == id } }
+
+  public func aggregateIndex(of id: String) -> Int? { aggregates.firstIndex { $0.id == id } }
+
+  /// Series and aggregate ids, the names a target may refer to.
+  public var quantityIDs: [String] { series.map(\.id) + aggregates.map(\.id) }
 }
 
 /// One series (an industry, a county economy) and the assumption that drives its future.
@@ -58,13 +79,23 @@ public struct SeriesSpec: Sendable, Equatable {
   /// Annual growth assumption for every simulated year unless `growthByYear` overrides a year.
   public var growth: GrowthAssumption
   public var growthByYear: [Int: GrowthAssumption]
+  /// AR(1) coefficient φ of the normal that drives the growth from year to year, in (−1, 1).
+  /// Each year's growth keeps its stated distribution; φ > 0 makes good and bad years cluster.
+  public var persistence: Double
+  /// Mean reversion of the growth rate toward the stated assumption, if any.
+  public var reversion: Reversion?
 
-  public init(id: String, label: String? = nil, base: Double, growth: GrowthAssumption, growthByYear: [Int: GrowthAssumption] = [:]) {
+  public init(
+    id: String, label: String? = nil, base: Double, growth: GrowthAssumption,
+    growthByYear: [Int: GrowthAssumption] = [:], persistence: Double = 0, reversion: Reversion? = nil
+  ) {
     self.id = id
     self.label = label ?? id
     self.base = base
     self.growth = growth
     self.growthByYear = growthByYear
+    self.persistence = persistence
+    self.reversion = reversion
   }
 
   /// The assumption that applies in `year`.
@@ -81,6 +112,9 @@ public enum GrowthAssumption: Sendable, Equatable {
   case rate(Distribution)
   /// A fixed rate every path.
   case fixed(Double)
+  /// The log-growth `ln(1 + r)` is normal with mean `mu` and standard deviation `sigma`
+  /// (the form of the W1 workload: `g = mu + sigma·z`).
+  case logNormalGrowth(mu: Double, sigma: Double)
 
   /// Mean of the annual growth factor `1 + r` (exact; ignores the −100% clamp, which the
   /// validator keeps practically irrelevant).
@@ -89,11 +123,13 @@ public enum GrowthAssumption: Sendable, Equatable {
     case .lognormal(let mean, _): return 1 + mean
     case .rate(let d): return 1 + d.mean
     case .fixed(let r): return 1 + r
+    case .logNormalGrowth(let mu, let sigma): return exp(mu + sigma * sigma / 2)
     }
   }
 }
 
-/// "Value of `series` at least `threshold` in `year`" or "... at any year up to `year`".
+/// A growth target on a series or an aggregate: "level ≥ X in (or by) year Y", "ratio ≥ R to a
+/// reference year within T years", or "CAGR ≥ r from a reference year to Y".
 public struct TargetSpec: Sendable, Equatable {
   public enum Timing: String, Sendable, Equatable {
     /// The level in the target year itself.
@@ -102,17 +138,87 @@ public struct TargetSpec: Sendable, Equatable {
     case byYear = "by"
   }
 
+  /// What is compared with `threshold`.
+  public enum Measure: Sendable, Equatable {
+    /// The level itself; `threshold` is a level in the scenario's units.
+    case level
+    /// Level divided by the level in year `from` (the base year or a simulated year);
+    /// `threshold` is the ratio R (2 = doubling).
+    case ratio(from: Int)
+    /// Compound annual growth rate from year `from`; `threshold` is the rate r (0.1 = 10%/yr).
+    case cagr(from: Int)
+
+    /// The reference year, or nil for a plain level.
+    public var referenceYear: Int? {
+      switch self {
+      case .level: return nil
+      case .ratio(let from), .cagr(let from): return from
+      }
+    }
+  }
+
   public var name: String
+  /// A series or aggregate id.
   public var series: String
   public var year: Int
+  /// Level X, ratio R or rate r, depending on `measure`.
   public var threshold: Double
   public var timing: Timing
+  public var measure: Measure
 
-  public init(name: String, series: String, year: Int, threshold: Double, timing: Timing = .inYear) {
+  public init(name: String, series: String, year: Int, threshold: Double, timing: Timing = .inYear, measure: Measure = .level) {
     self.name = name
     self.series = series
     self.year = year
     self.threshold = threshold
     self.timing = timing
+    self.measure = measure
   }
+}
+
+/// A named sum of series (for example the total of a plan's industries).
+public struct AggregateSpec: Sendable, Equatable {
+  public var id: String
+  public var label: String
+  /// Ids of the series summed.
+  public var members: [String]
+  /// Whether the aggregate's level distribution is written to forecast.csv (costs an exp per
+  /// member, path and year).
+  public var forecast: Bool
+
+  public init(id: String, label: String? = nil, members: [String], forecast: Bool = true) {
+    self.id = id
+    self.label = label ?? id
+    self.members = members
+    self.forecast = forecast
+  }
+}
+
+/// Mean reversion of a series' growth: the mean growth starts at `start` in the first simulated
+/// year and moves toward the stated assumption's mean, closing the gap by `speed` each year.
+public struct Reversion: Sendable, Equatable {
+  public var start: Double
+  public var speed: Double
+  public init(start: Double, speed: Double) {
+    self.start = start
+    self.speed = speed
+  }
+}
+
+/// `paths: auto`: blocks of paths run until every target probability's standard error is at most
+/// `standardError`, or `maxPaths` paths have run.
+public struct PrecisionSpec: Sendable, Equatable {
+  public var standardError: Double
+  public var maxPaths: Int
+  public init(standardError: Double = 0.002, maxPaths: Int = 10_000_000) {
+    self.standardError = standardError
+    self.maxPaths = maxPaths
+  }
+}
+
+/// Variance-reduction methods the engine offers.
+public enum VarianceReduction: String, Sendable, Equatable, CaseIterable {
+  case none
+  /// Paths come in pairs (z, −z) sharing every normal with opposite sign.
+  case antithetic
 }

@@ -15,7 +15,7 @@ struct YAMLCursor {
     YAMLCursor(node: node, path: path.isEmpty ? component : "\(path).\(component)", file: file)
   }
 
-  private var kindName: String {
+  var kindName: String {
     switch node {
     case .scalar: return "a scalar"
     case .mapping: return "a mapping"
@@ -152,4 +152,15 @@ func editDistance(_ a: String, _ b: String) -> Int {
     swap(&previous, &current)
   }
   return previous[y.count]
+}
+
+extension YAMLCursor {
+  func bool() throws(ScenarioError) -> Bool {
+    guard case .scalar(let scalar) = node else { throw error("expected true or false, found \(kindName)") }
+    switch scalar.string.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: throw error("expected true or false, found '\(scalar.string)'")
+    }
+  }
 }

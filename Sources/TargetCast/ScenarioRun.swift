@@ -10,10 +10,12 @@ public struct RunRequest: Sendable, Equatable {
   public var outputDirectory: String?
   /// Prepend a UTF-8 byte-order mark to CSV files (for spreadsheet programs).
   public var byteOrderMark: Bool
+  /// Run only shard `index` (1-based) of `count` and write its mergeable state instead of tables.
+  public var shard: (index: Int, count: Int)?
 
   public init(
     scenarioPath: String, paths: Int? = nil, seed: UInt64? = nil, threads: Int? = nil,
-    outputDirectory: String? = nil, byteOrderMark: Bool = false
+    outputDirectory: String? = nil, byteOrderMark: Bool = false, shard: (index: Int, count: Int)? = nil
   ) {
     self.scenarioPath = scenarioPath
     self.paths = paths
@@ -21,6 +23,13 @@ public struct RunRequest: Sendable, Equatable {
     self.threads = threads
     self.outputDirectory = outputDirectory
     self.byteOrderMark = byteOrderMark
+    self.shard = shard
+  }
+
+  public static func == (a: RunRequest, b: RunRequest) -> Bool {
+    a.scenarioPath == b.scenarioPath && a.paths == b.paths && a.seed == b.seed && a.threads == b.threads
+      && a.outputDirectory == b.outputDirectory && a.byteOrderMark == b.byteOrderMark
+      && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
   }
 }
 
@@ -31,37 +40,136 @@ public struct RunOutcome: Sendable {
   public var files: [String]
 }
 
-/// Loads a scenario, simulates it and writes `forecast.csv` and `targets.csv`.
+/// Loads a scenario, simulates it and writes `forecast.csv`, `targets.csv`, `time_to_target.csv`,
+/// `required_growth.csv` and `sensitivity.csv` (or, for a shard, `shard-i-of-n.json`).
 ///
 /// Nothing is written unless the scenario is valid, the output folder is usable and the
 /// simulation succeeded.
 public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOutcome {
   var scenario: Scenario
+  let text: String
   do {
     scenario = try Scenario.load(path: request.scenarioPath)
-    if let paths = request.paths { scenario.paths = paths }
-    if let seed = request.seed { scenario.seed = seed }
-    try scenario.validate()
+    text = (try? String(contentsOfFile: request.scenarioPath, encoding: .utf8)) ?? ""
+    scenario = try applyOverrides(scenario, paths: request.paths, seed: request.seed)
   } catch {
     throw .scenario(error)
   }
   if let threads = request.threads, threads < 1 {
     throw .usage("--threads: expected at least 1, found \(threads)")
   }
+  if let shard = request.shard, !(shard.count >= 1 && (1...shard.count).contains(shard.index)) {
+    throw .usage("--shard: expected i/n with 1 ≤ i ≤ n, found \(shard.index)/\(shard.count)")
+  }
   let directory = OutputDirectory(path: request.outputDirectory ?? "notebooks-output/\(scenario.name)")
   do { try directory.check() } catch { throw .output(error) }
+  let options = SimulationOptions(threads: request.threads)
+
+  if let shard = request.shard {
+    let part: PartialRun
+    do { part = try Engine.runPart(scenario, shard: shard.index, of: shard.count, options: options) } catch { throw .scenario(error) }
+    let file = ShardFile(scenarioPath: request.scenarioPath, scenarioText: text, paths: request.paths, seed: request.seed, part: part)
+    let contents: String
+    do { contents = String(decoding: try file.encoded(), as: UTF8.self) } catch {
+      throw .output(OutputError(path: directory.path, message: "cannot encode the shard: \(error)"))
+    }
+    let written: [String]
+    do { written = try directory.write([(name: "shard-\(shard.index)-of-\(shard.count).json", contents: contents)]) } catch { throw .output(error) }
+    let result = Engine.summarizePart(part, scenario: scenario, options: options)
+    return RunOutcome(result: result, outputDirectory: directory.path, files: written)
+  }
 
   let result: SimulationResult
   do {
-    result = try Engine.run(scenario, options: SimulationOptions(threads: request.threads))
+    result = try Engine.run(scenario, options: options)
   } catch {
     throw .scenario(error)
   }
-  let files = [
-    (name: "forecast.csv", contents: RunTables.forecast(result).text(byteOrderMark: request.byteOrderMark)),
-    (name: "targets.csv", contents: RunTables.targets(result).text(byteOrderMark: request.byteOrderMark)),
-  ]
   let written: [String]
-  do { written = try directory.write(files) } catch { throw .output(error) }
+  do { written = try directory.write(runTables(result, byteOrderMark: request.byteOrderMark)) } catch { throw .output(error) }
+  return RunOutcome(result: result, outputDirectory: directory.path, files: written)
+}
+
+/// The tables every run writes.
+func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: String, contents: String)] {
+  [
+    (name: "forecast.csv", contents: RunTables.forecast(result).text(byteOrderMark: bom)),
+    (name: "targets.csv", contents: RunTables.targets(result).text(byteOrderMark: bom)),
+    (name: "time_to_target.csv", contents: RunTables.timeToTarget(result).text(byteOrderMark: bom)),
+    (name: "required_growth.csv", contents: RunTables.requiredGrowth(result).text(byteOrderMark: bom)),
+    (name: "sensitivity.csv", contents: RunTables.sensitivity(result).text(byteOrderMark: bom)),
+  ]
+}
+
+func applyOverrides(_ loaded: Scenario, paths: Int?, seed: UInt64?) throws(ScenarioError) -> Scenario {
+  var scenario = loaded
+  if let paths {
+    scenario.paths = paths
+    scenario.precision = nil
+  }
+  if let seed { scenario.seed = seed }
+  try scenario.validate()
+  return scenario
+}
+
+/// A shard's output file: its mergeable state and the scenario text it ran, so that a merge
+/// needs nothing else.
+struct ShardFile: Codable {
+  var scenarioPath: String
+  var scenarioText: String
+  var paths: Int?
+  var seed: UInt64?
+  var part: PartialRun
+
+  func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(self)
+  }
+
+  static func decode(_ data: Data) throws -> ShardFile {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try decoder.decode(ShardFile.self, from: data)
+  }
+}
+
+/// Merges the shard files found in `directories` (from `targetcast run --shard i/n`) and writes
+/// the same tables one run would have written.
+public func mergeRuns(directories: [String], outputDirectory: String, byteOrderMark: Bool = false) throws(TargetCastError) -> RunOutcome {
+  var files: [ShardFile] = []
+  for folder in directories {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("shard-") && $0.hasSuffix(".json") }.sorted()
+    guard !names.isEmpty else {
+      throw .usage("\(folder): no shard-*.json file found (write one with `targetcast run FILE --shard i/n --output \(folder)`)")
+    }
+    for name in names {
+      let path = (folder as NSString).appendingPathComponent(name)
+      do {
+        files.append(try ShardFile.decode(try Data(contentsOf: URL(fileURLWithPath: path))))
+      } catch {
+        throw .usage("\(path): not a readable shard file (\(error))")
+      }
+    }
+  }
+  let first = files[0]
+  guard files.allSatisfy({ $0.scenarioText == first.scenarioText && $0.paths == first.paths && $0.seed == first.seed }) else {
+    throw .usage("the shards come from different scenario files or --paths/--seed overrides")
+  }
+  var scenario: Scenario
+  do {
+    let name = URL(fileURLWithPath: first.scenarioPath).deletingPathExtension().lastPathComponent
+    scenario = try Scenario.parse(yaml: first.scenarioText, file: first.scenarioPath, defaultName: name)
+    scenario = try applyOverrides(scenario, paths: first.paths, seed: first.seed)
+  } catch {
+    throw .scenario(error)
+  }
+  let directory = OutputDirectory(path: outputDirectory)
+  do { try directory.check() } catch { throw .output(error) }
+  let result: SimulationResult
+  do { result = try Engine.merge(files.map(\.part), scenario: scenario) } catch { throw .scenario(error) }
+  let written: [String]
+  do { written = try directory.write(runTables(result, byteOrderMark: byteOrderMark)) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)
 }
