@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import TargetCast
+
+let w1Path = repositoryRoot.appendingPathComponent("benchmarks/scenarios/w1.yaml").path
+let allTables = ["forecast.csv", "targets.csv", "time_to_target.csv", "required_growth.csv", "sensitivity.csv"]
+
+/// `targetcast run --shard i/4` for i = 1…4, merged, equals one run byte for byte; so do 1 and 2
+/// threads.
+@Test func shardedRunsMergeByteIdenticalToOneRun() throws {
+  let single = temporaryDirectory("shard-single"), two = temporaryDirectory("shard-two-threads")
+  let merged = temporaryDirectory("shard-merged")
+  let run1 = try runCLI(["run", healthcarePath, "--paths", "20000", "--threads", "1", "--output", single])
+  #expect(run1.status == 0, "\(run1.stderr)")
+  let run2 = try runCLI(["run", healthcarePath, "--paths", "20000", "--threads", "2", "--output", two])
+  #expect(run2.status == 0, "\(run2.stderr)")
+  var shardFolders: [String] = []
+  for i in 1...4 {
+    let folder = temporaryDirectory("shard-\(i)")
+    let run = try runCLI(["run", healthcarePath, "--paths", "20000", "--shard", "\(i)/4", "--output", folder])
+    #expect(run.status == 0, "\(run.stderr)")
+    shardFolders.append(folder)
+  }
+  let merge = try runCLI(["merge"] + shardFolders.reversed() + ["--output", merged])
+  #expect(merge.status == 0, "\(merge.stderr)")
+  for file in allTables {
+    let a = try Data(contentsOf: URL(fileURLWithPath: single + "/" + file))
+    let b = try Data(contentsOf: URL(fileURLWithPath: two + "/" + file))
+    let c = try Data(contentsOf: URL(fileURLWithPath: merged + "/" + file))
+    #expect(!a.isEmpty && a == b, "\(file): 1 vs 2 threads")
+    #expect(a == c, "\(file): one run vs 4 shards merged")
+  }
+  // A missing shard is refused and nothing is written.
+  let partial = temporaryDirectory("shard-partial")
+  let bad = try runCLI(["merge"] + shardFolders.prefix(3) + ["--output", partial])
+  #expect(bad.status == 2)
+  #expect(bad.stderr.contains("expected shards 1…4"), "\(bad.stderr)")
+  #expect(!FileManager.default.fileExists(atPath: partial))
+}
+
+@Test func w1ScenarioRuns() throws {
+  let output = temporaryDirectory("w1")
+  let run = try runCLI(["run", w1Path, "--paths", "20000", "--output", output])
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stdout.contains("P(total ≥ 4500 in year 2) = "))
+  let forecast = try String(contentsOfFile: output + "/forecast.csv", encoding: .utf8)
+  #expect(forecast.split(separator: "\n").count == 1 + 60)
+}
+
+/// Bad input from the issue: each names the scenario key, exits 2 and writes nothing.
+@Test(arguments: [
+  ("corr-size", "correlation:\n  - [1, 0.5]\n  - [0.5, 1]\n", "correlation", "expected a 6×6 matrix"),
+  ("corr-asym", "correlation:\n" + (0..<6).map { i in "  - [" + (0..<6).map { j in i == j ? "1" : (i == 0 && j == 1 ? "0.4" : "0.1") }.joined(separator: ", ") + "]" }.joined(separator: "\n") + "\n", "correlation[1]", "expected a symmetric matrix"),
+  ("corr-not-psd", "correlation:\n" + (0..<6).map { i in "  - [" + (0..<6).map { j in i == j ? "1" : "-0.5" }.joined(separator: ", ") + "]" }.joined(separator: "\n") + "\n", "correlation", "not positive semidefinite"),
+  ("probability", "events:\n  - {id: e, series: s1, probability: 1.5, year: 2022, add_level: 10}\n", "events[0].probability", "expected a probability in [0, 1]"),
+  ("event-year", "events:\n  - {id: e, series: s1, probability: 0.5, year: 2040, add_level: 10}\n", "events[0].year", "outside the simulated years"),
+  ("unknown-series", "events:\n  - {id: e, series: s9, probability: 0.5, year: 2022, add_level: 10}\n", "events[0].series", "unknown series 's9'"),
+  ("pert", "", "series[0].growth.mode", "min <= mode <= max"),
+  ("path-cap", "precision: {max_paths: 0}\n", "precision.max_paths", "path cap"),
+  ("target-series", "", "targets[0].series", "unknown series 'sx'"),
+] as [(String, String, String, String)])
+func w1BadInput(name: String, extra: String, key: String, message: String) throws {
+  var text = try String(contentsOfFile: w1Path, encoding: .utf8)
+  if extra.hasPrefix("correlation") {
+    let start = text.range(of: "correlation:\n")!.lowerBound
+    let end = text.range(of: "aggregates:")!.lowerBound
+    text.replaceSubrange(start..<end, with: extra + "\n")
+  } else {
+    text += extra
+  }
+  switch name {
+  case "pert": text = text.replacingOccurrences(of: "{distribution: log_growth, mu: 0.12, sigma: 0.05}", with: "{distribution: pert, min: 0.2, mode: 0.1, max: 0.3}")
+  case "path-cap": text = text.replacingOccurrences(of: "paths: 10000000", with: "paths: auto")
+  case "target-series": text = text.replacingOccurrences(of: "{name: s1 doubles within 3, series: s1,", with: "{name: s1 doubles within 3, series: sx,")
+  default: break
+  }
+  let file = temporaryDirectory("bad-\(name).yaml")
+  try text.write(toFile: file, atomically: true, encoding: .utf8)
+  let output = temporaryDirectory("bad-out-\(name)")
+  let run = try runCLI(["run", file, "--paths", "1000", "--output", output])
+  #expect(run.status == 2, "\(run.stderr)")
+  #expect(run.stderr.contains(": \(key): "), "\(run.stderr)")
+  #expect(run.stderr.contains(message), "\(run.stderr)")
+  #expect(!FileManager.default.fileExists(atPath: output))
+}
