@@ -31,15 +31,58 @@ extension RandomStream {
   public mutating func fillNormals(_ out: inout [Double], range: Range<Int>) {
     precondition(range.lowerBound >= 0 && range.upperBound <= out.count,
                  "fillNormals: range \(range) outside 0..<\(out.count)")
-    let tables = ZigguratTables.shared
     out.withUnsafeMutableBufferPointer { buffer in
-      // Work on a local copy so the generator state stays in registers.
-      var rng = self
-      for i in range {
-        buffer[i] = rng.nextNormal(tables)
-      }
-      self = rng
+      fillNormals(buffer.baseAddress! + range.lowerBound, count: range.count)
     }
+  }
+
+  /// Bulk generation: Philox blocks four at a time in SIMD lanes, the ziggurat's fast path on
+  /// each 64-bit draw, and the scalar slow path (with the stream rewound to that draw) for the
+  /// ≈1% of draws it rejects. Gives exactly the numbers `nextNormal()` would.
+  mutating func fillNormals(_ out: UnsafeMutablePointer<Double>, count: Int) {
+    let t = ZigguratTables.shared
+    // Work on a local copy so the generator state stays in registers.
+    var rng = self
+    var i = 0
+    bulk: while i < count {
+      // Finish a partly used block with the scalar path so bulk work starts block-aligned.
+      if rng.bufferIndex != 4 || count - i < 8 {
+        out[i] = rng.nextNormal(t)
+        i += 1
+        continue
+      }
+      let first = rng.nextBlock
+      let blocks = Philox4x32.fourBlocks(firstCounter: first, stream: rng.stream, key: rng.key)
+      for b in 0..<4 {
+        for half in 0..<2 {
+          let bits = UInt64(blocks[4 * b + 2 * half]) | UInt64(blocks[4 * b + 2 * half + 1]) << 32
+          let layer = Int(truncatingIfNeeded: bits & 0xFF)
+          let magnitude = bits >> 11
+          let sign = (bits & 0x100) << 55
+          if magnitude < t.acceptBelow[layer] {
+            let x = Double(magnitude) * t.width[layer]
+            out[i] = Double(bitPattern: x.bitPattern | sign)
+            i += 1
+            continue
+          }
+          // Rejected: put the stream just after this draw and finish this normal as
+          // `nextNormal` would.
+          rng.nextBlock = first &+ UInt64(b) &+ 1
+          rng.buffer = SIMD4(blocks[4 * b], blocks[4 * b + 1], blocks[4 * b + 2], blocks[4 * b + 3])
+          rng.bufferIndex = 2 * half + 2
+          if let x = rng.slowPath(t, layer: layer, magnitude: magnitude) {
+            out[i] = Double(bitPattern: x.bitPattern | sign)
+          } else {
+            out[i] = rng.nextNormal(t)
+          }
+          i += 1
+          continue bulk
+        }
+      }
+      rng.nextBlock = first &+ 4
+      rng.buffer = SIMD4(blocks[12], blocks[13], blocks[14], blocks[15])
+    }
+    self = rng
   }
 
   @inline(__always)
