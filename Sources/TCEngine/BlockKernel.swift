@@ -37,14 +37,19 @@ final class BlockKernel {
   let binnedCells: [Bool]
   var z: Matrix
   var scratch: Matrix
-  var aggregate: [Double]
+  /// Log-levels of aggregates, `A × H × B` like the series rows of `z`.
+  let aggregate: UnsafeMutablePointer<Double>
   var added: [Double]
   var normals: [Double]
-  var first: [Int32]
-  var minimumShift: [Double]
-  var success: [UInt8]
+  let first: UnsafeMutablePointer<Int32>
+  let minimumShift: UnsafeMutablePointer<Double>
+  let success: UnsafeMutablePointer<UInt8>
+  let referenceRow: UnsafeMutablePointer<Double>
   /// Thread-local histogram counts in 32 bits (half the cache footprint); flushed to `state`.
-  var counts: [UInt32]
+  let counts: UnsafeMutablePointer<UInt32>
+  let countsSize: Int
+  let shiftCounts: UnsafeMutablePointer<UInt32>
+  let shiftCountsSize: Int
   var state: SimulationState
   let cellScales: [(FixedPointScale, FixedPointScale)]
   var override: (series: Int, value: Double)?
@@ -60,12 +65,14 @@ final class BlockKernel {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
     z = Matrix(rows: h * b, columns: k)
     scratch = plan.factorIsLowerTriangular ? Matrix(rows: 0, columns: 0) : Matrix(rows: h * b, columns: k)
-    aggregate = Array(repeating: 0, count: plan.aggregateCount * h * b)
+    aggregate = .allocate(capacity: max(1, plan.aggregateCount * h * b))
+    aggregate.initialize(repeating: 0, count: max(1, plan.aggregateCount * h * b))
     added = plan.seriesHasLevelEvents.contains(true) ? Array(repeating: 0, count: k * h * b) : []
     normals = Array(repeating: 0, count: k * h)
-    first = Array(repeating: 0, count: b)
-    minimumShift = Array(repeating: 0, count: b)
-    success = Array(repeating: 0, count: b)
+    first = .allocate(capacity: b)
+    minimumShift = .allocate(capacity: b)
+    success = .allocate(capacity: b)
+    referenceRow = .allocate(capacity: b)
     let cells = plan.quantityCount * h
     var binned = Array(repeating: false, count: cells)
     for cell in 0..<(k * h) { binned[cell] = true }
@@ -74,7 +81,12 @@ final class BlockKernel {
     }
     binnedCells = binned
     let bins = grids.cells.first?.bins ?? HistogramGrid.defaultBins
-    counts = Array(repeating: 0, count: cells * (bins + 2))
+    countsSize = cells * (bins + 2)
+    counts = .allocate(capacity: countsSize)
+    counts.initialize(repeating: 0, count: countsSize)
+    shiftCountsSize = plan.targets.count * (bins + 2)
+    shiftCounts = .allocate(capacity: max(1, shiftCountsSize))
+    shiftCounts.initialize(repeating: 0, count: max(1, shiftCountsSize))
     state = SimulationState(cells: cells, bins: bins, targets: plan.targets.count, horizon: h)
     cellScales = grids.cells.map { grid in
       let top = exp(grid.upper)
@@ -82,11 +94,25 @@ final class BlockKernel {
     }
   }
 
+  deinit {
+    aggregate.deallocate()
+    counts.deallocate()
+    first.deallocate()
+    minimumShift.deallocate()
+    success.deallocate()
+    referenceRow.deallocate()
+    shiftCounts.deallocate()
+  }
+
   /// Moves the 32-bit counts into the state (call before reading `state`).
   func flush() {
-    for i in counts.indices where counts[i] != 0 {
+    for i in 0..<countsSize where counts[i] != 0 {
       state.cellCounts[i] &+= UInt64(counts[i])
       counts[i] = 0
+    }
+    for i in 0..<shiftCountsSize where shiftCounts[i] != 0 {
+      state.shiftCounts[i] &+= UInt64(shiftCounts[i])
+      shiftCounts[i] = 0
     }
   }
 
@@ -107,11 +133,19 @@ final class BlockKernel {
         for t in 0..<h { for j in 0..<n { e[override.series * h * b + t * b + j] = override.value } }
       }
     }
-    let occurrences = applyLawsAndEvents(firstPath: firstPath, count: n, recordEvents: record)
+    var occurrences: [[Double]] = []
+    var outcomes: (success: [[Double]], levels: [[Double]]) = ([], [])
+    // One pointer for the rest of the block: no per-row closures or exclusivity checks.
+    z.withColumnMajorElements { elements in
+      elements.withUnsafeMutableBufferPointer { buffer in
+        let zp = buffer.baseAddress!
+        occurrences = applyLawsAndEvents(zp, firstPath: firstPath, count: n, recordEvents: record)
+        computeAggregates(zp, count: n)
+        binCells(zp, count: n)
+        outcomes = checkTargets(zp, count: n, record: record)
+      }
+    }
     recorded?.eventInputs = occurrences
-    computeAggregates(count: n)
-    binCells(count: n)
-    let outcomes = checkTargets(count: n, record: record)
     recorded?.success = outcomes.success
     recorded?.decisionLogLevel = outcomes.levels
     state.paths += n
@@ -163,62 +197,56 @@ final class BlockKernel {
   // MARK: Growth, events, log-levels
 
   /// Turns shocks into log-levels in place; returns event occurrence counts when recording.
-  private func applyLawsAndEvents(firstPath: Int, count n: Int, recordEvents: Bool) -> [[Double]] {
+  private func applyLawsAndEvents(_ zp: UnsafeMutablePointer<Double>, firstPath: Int, count n: Int, recordEvents: Bool) -> [[Double]] {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
+    for s in 0..<k {
+      let phi = plan.persistence[s]
+      if phi != 0 {
+        // AR(1) on the driving normal keeps each year's N(0, 1) marginal.
+        let scale = (1 - phi * phi).squareRoot()
+        for t in 1..<max(h, 1) {
+          let row = zp + s * h * b + t * b, previous = row - b
+          for j in 0..<n { row[j] = phi * previous[j] + scale * row[j] }
+        }
+      }
+      for t in 0..<h {
+        let row = zp + s * h * b + t * b
+        let law = plan.laws[s * h + t]
+        let shift = plan.shifts[s * h + t]
+        switch law {
+        case .logNormal(let mu, let sigma):
+          let m = mu + shift
+          for j in 0..<n { row[j] = m + sigma * row[j] }
+        case .fixed(let logFactor):
+          let m = logFactor + shift
+          for j in 0..<n { row[j] = m }
+        default:
+          for j in 0..<n { row[j] = law.logGrowth(row[j]) + shift }
+        }
+      }
+    }
     var occurrences: [[Double]] = []
-    z.withColumnMajorElements { elements in
-      elements.withUnsafeMutableBufferPointer { zp in
-        for s in 0..<k {
-          let phi = plan.persistence[s]
-          if phi != 0 {
-            // AR(1) on the driving normal keeps each year's N(0, 1) marginal.
-            let scale = (1 - phi * phi).squareRoot()
-            for t in 1..<max(h, 1) {
-              let row = s * h * b + t * b, previous = row - b
-              for j in 0..<n { zp[row + j] = phi * zp[previous + j] + scale * zp[row + j] }
-            }
-          }
-          for t in 0..<h {
-            let row = s * h * b + t * b
-            let law = plan.laws[s * h + t]
-            let shift = plan.shifts[s * h + t]
-            switch law {
-            case .logNormal(let mu, let sigma):
-              let m = mu + shift
-              for j in 0..<n { zp[row + j] = m + sigma * zp[row + j] }
-            case .fixed(let logFactor):
-              let m = logFactor + shift
-              for j in 0..<n { zp[row + j] = m }
-            default:
-              for j in 0..<n { zp[row + j] = law.logGrowth(zp[row + j]) + shift }
-            }
-          }
-        }
-        if !plan.events.isEmpty {
-          occurrences = applyEvents(zp, firstPath: firstPath, count: n, record: recordEvents)
-        }
-        // Running sums of log-growth give log-levels.
-        for s in 0..<k {
-          let base = plan.logBases[s]
-          var row = s * h * b
-          for j in 0..<n { zp[row + j] += base }
-          for _ in 1..<max(h, 1) {
-            let previous = row
-            row += b
-            for j in 0..<n { zp[row + j] += zp[previous + j] }
-          }
-        }
-        // Levels added by events sit on top of the organic level: log(exp(y) + added).
-        if !added.isEmpty {
-          added.withUnsafeBufferPointer { ap in
-            for s in 0..<k where plan.seriesHasLevelEvents[s] {
-              for t in 0..<h {
-                let row = s * h * b + t * b
-                for j in 0..<n where ap[row + j] != 0 {
-                  zp[row + j] = log(exp(zp[row + j]) + ap[row + j])
-                }
-              }
-            }
+    if !plan.events.isEmpty {
+      occurrences = applyEvents(zp, firstPath: firstPath, count: n, record: recordEvents)
+    }
+    // Running sums of log-growth give log-levels.
+    for s in 0..<k {
+      var row = zp + s * h * b
+      let base = plan.logBases[s]
+      for j in 0..<n { row[j] += base }
+      for _ in 1..<max(h, 1) {
+        let previous = row
+        row += b
+        for j in 0..<n { row[j] += previous[j] }
+      }
+    }
+    // Levels added by events sit on top of the organic level: log(exp(y) + added).
+    if !added.isEmpty {
+      for s in 0..<k where plan.seriesHasLevelEvents[s] {
+        for t in 0..<h {
+          let offset = s * h * b + t * b
+          for j in 0..<n where added[offset + j] != 0 {
+            zp[offset + j] = log(exp(zp[offset + j]) + added[offset + j])
           }
         }
       }
@@ -229,7 +257,7 @@ final class BlockKernel {
   /// Draws every event for every path: growth shocks go into the log-growth rows, added levels
   /// into `added`. Event and driver numbers come from their own streams keyed by the event's id
   /// and the path, so adding an event leaves every other number unchanged.
-  private func applyEvents(_ zp: UnsafeMutableBufferPointer<Double>, firstPath: Int, count n: Int, record: Bool) -> [[Double]] {
+  private func applyEvents(_ zp: UnsafeMutablePointer<Double>, firstPath: Int, count n: Int, record: Bool) -> [[Double]] {
     let h = plan.horizon, b = blockSize
     if !added.isEmpty { for i in added.indices { added[i] = 0 } }
     var occurrences = record ? Array(repeating: Array(repeating: 0.0, count: n), count: plan.events.count) : []
@@ -278,55 +306,44 @@ final class BlockKernel {
 
   // MARK: Aggregates
 
-  private func computeAggregates(count n: Int) {
+  private func computeAggregates(_ zp: UnsafeMutablePointer<Double>, count n: Int) {
     guard plan.aggregateCount > 0 else { return }
     let h = plan.horizon, b = blockSize
-    z.withColumnMajorElements { elements in
-      elements.withUnsafeBufferPointer { zp in
-        aggregate.withUnsafeMutableBufferPointer { ap in
-          for (a, members) in plan.aggregates.enumerated() {
-            for t in 0..<h where plan.aggregateYears[a * h + t] {
-              let out = a * h * b + t * b
-              var j = 0
-              // Sum of levels four paths at a time with the vector exp, then back to log.
-              while j + 4 <= n {
-                var sum = SIMD4<Double>.zero
-                for s in members {
-                  let row = s * h * b + t * b + j
-                  sum += VectorMath.exp(SIMD4(zp[row], zp[row + 1], zp[row + 2], zp[row + 3]))
-                }
-                let l = VectorMath.log(sum)
-                ap[out + j] = l[0]; ap[out + j + 1] = l[1]; ap[out + j + 2] = l[2]; ap[out + j + 3] = l[3]
-                j += 4
-              }
-              while j < n {
-                var sum = 0.0
-                for s in members { sum += Foundation.exp(zp[s * h * b + t * b + j]) }
-                ap[out + j] = Foundation.log(sum)
-                j += 1
-              }
-            }
+    for (a, members) in plan.aggregates.enumerated() {
+      for t in 0..<h where plan.aggregateYears[a * h + t] {
+        let out = aggregate + a * h * b + t * b
+        var j = 0
+        // Sum of levels four paths at a time with the vector exp, then back to log.
+        while j + 4 <= n {
+          var sum = SIMD4<Double>.zero
+          for s in members {
+            let row = zp + s * h * b + t * b + j
+            sum += VectorMath.exp(SIMD4(row[0], row[1], row[2], row[3]))
           }
+          let l = VectorMath.log(sum)
+          out[j] = l[0]; out[j + 1] = l[1]; out[j + 2] = l[2]; out[j + 3] = l[3]
+          j += 4
+        }
+        while j < n {
+          var sum = 0.0
+          for s in members { sum += Foundation.exp(zp[s * h * b + t * b + j]) }
+          out[j] = Foundation.log(sum)
+          j += 1
         }
       }
     }
   }
 
-  /// Row of quantity q in year t: a pointer into `z` (series) or `aggregate`.
+  /// Row of quantity q in year t, in `z` (series) or `aggregate`.
   @inline(__always)
-  private func withRow<R>(_ q: Int, _ t: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+  private func row(_ zp: UnsafeMutablePointer<Double>, _ q: Int, _ t: Int) -> UnsafeMutablePointer<Double> {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
-    if q < k {
-      return z.withColumnMajorElements { e in
-        e.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(q * h * b + t * b)..<(q * h * b + t * b + b)])) }
-      }
-    }
-    return aggregate.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[((q - k) * h * b + t * b)..<((q - k) * h * b + t * b + b)])) }
+    return q < k ? zp + q * h * b + t * b : aggregate + (q - k) * h * b + t * b
   }
 
   // MARK: Histograms
 
-  private func binCells(count n: Int) {
+  private func binCells(_ zp: UnsafeMutablePointer<Double>, count n: Int) {
     let h = plan.horizon
     let stride = state.bins + 2
     for q in 0..<plan.quantityCount {
@@ -334,45 +351,64 @@ final class BlockKernel {
         let cell = q * h + t
         guard binnedCells[cell] else { continue }
         let grid = grids.cells[cell]
-        let inverse = 1 / grid.width
-        let lower = grid.lower
-        let top = Double(grid.bins + 1)
-        var low = state.cellMinimum[cell], high = state.cellMaximum[cell]
-        var outside = 0.0, outsideSquares = 0.0, anyOutside = false
-        let centre = exp(grid.centre(grid.bins / 2 + 1))
-        withRow(q, t) { row in
-          counts.withUnsafeMutableBufferPointer { cp in
-            let base = cell * stride
-            for j in 0..<n {
-              let x = row[j]
-              let u = Swift.min(Swift.max((x - lower) * inverse + 1, 0), top)
-              let index = Int(u)
-              cp[base &+ index] &+= 1
-              low = Swift.min(low, x)
-              high = Swift.max(high, x)
-              if index == 0 || index == grid.bins + 1 {
-                let level = exp(x)
-                outside += level
-                outsideSquares += (level - centre) * (level - centre)
-                anyOutside = true
-              }
-            }
+        let values = row(zp, q, t)
+        let cp = counts + cell * stride
+        let (low, high, outside) = BlockKernel.bin(values, count: n, grid: grid, into: cp)
+        state.cellMinimum[cell] = Swift.min(state.cellMinimum[cell], low)
+        state.cellMaximum[cell] = Swift.max(state.cellMaximum[cell], high)
+        if outside {
+          // Rare: sum the levels outside the grid exactly (fixed point) for the moments.
+          let centre = exp(grid.centre(grid.bins / 2 + 1))
+          let inverse = 1 / grid.width, shifted = 1 - grid.lower * inverse, top = Double(grid.bins + 1)
+          var sum = 0.0, squares = 0.0
+          for j in 0..<n {
+            let index = BlockKernel.binIndex(values[j] * inverse + shifted, top: top)
+            guard index == 0 || index == grid.bins + 1 else { continue }
+            let level = exp(values[j])
+            sum += level
+            squares += (level - centre) * (level - centre)
           }
-        }
-        state.cellMinimum[cell] = low
-        state.cellMaximum[cell] = high
-        if anyOutside {
-          state.outsideSum[cell] &+= cellScales[cell].0.encode(outside)
-          state.outsideSumOfSquares[cell] &+= cellScales[cell].1.encode(outsideSquares)
+          state.outsideSum[cell] &+= cellScales[cell].0.encode(sum)
+          state.outsideSumOfSquares[cell] &+= cellScales[cell].1.encode(squares)
         }
       }
     }
   }
 
+  /// Adds `n` values to a histogram; returns their minimum, maximum and whether any fell outside
+  /// the grid.
+  @inline(__always)
+  static func bin<Count: FixedWidthInteger>(
+    _ values: UnsafeMutablePointer<Double>, count n: Int, grid: HistogramGrid, into cp: UnsafeMutablePointer<Count>
+  ) -> (Double, Double, Bool) {
+    let inverse = 1 / grid.width
+    let shifted = 1 - grid.lower * inverse
+    let top = Double(grid.bins + 1)
+    var low = Double.infinity, high = -Double.infinity
+    for j in 0..<n {
+      let x = values[j]
+      cp[binIndex(x * inverse + shifted, top: top)] &+= 1
+      low = Swift.min(low, x)
+      high = Swift.max(high, x)
+    }
+    // Any value outside the grid makes the block's minimum or maximum fall outside it.
+    let lowest = binIndex(low * inverse + shifted, top: top)
+    let highest = binIndex(high * inverse + shifted, top: top)
+    return (low, high, lowest == 0 || highest == grid.bins + 1)
+  }
+
+  /// Storage index from a position on the grid (1 + (x − lower)/width), clamped to the
+  /// underflow and overflow bins; NaN goes to the underflow bin instead of trapping.
+  @inline(__always)
+  static func binIndex(_ position: Double, top: Double) -> Int {
+    let floored = position > 0 ? position : 0
+    return Int(floored < top ? floored : top)
+  }
+
   // MARK: Targets
 
-  private func checkTargets(count n: Int, record: Bool) -> (success: [[Double]], levels: [[Double]]) {
-    let h = plan.horizon, b = blockSize
+  private func checkTargets(_ zp: UnsafeMutablePointer<Double>, count n: Int, record: Bool) -> (success: [[Double]], levels: [[Double]]) {
+    let h = plan.horizon
     let stride = state.bins + 2
     var successes: [[Double]] = []
     var levels: [[Double]] = []
@@ -380,30 +416,37 @@ final class BlockKernel {
       let never = Int32(h)
       let y = target.decisionYear
       for j in 0..<n { first[j] = never; minimumShift[j] = .infinity }
-      var referenceRow = [Double](repeating: target.referenceLog, count: b)
-      if target.reference >= 0 { withRow(target.quantity, target.reference) { row in for j in 0..<n { referenceRow[j] = row[j] } } }
+      if target.reference >= 0 {
+        let reference = row(zp, target.quantity, target.reference)
+        for j in 0..<n { referenceRow[j] = reference[j] }
+      } else {
+        for j in 0..<n { referenceRow[j] = target.referenceLog }
+      }
       var hitsInYear: UInt64 = 0
       for t in (target.reference + 1)..<h {
         let c = target.thresholds[t]
         let perYear = 1 / target.yearsSinceReference(t)
         let countsShift = target.inYear ? t == y : t <= y
         let year = Int32(t)
-        withRow(target.quantity, t) { row in
-          first.withUnsafeMutableBufferPointer { fp in
-            minimumShift.withUnsafeMutableBufferPointer { mp in
-              for j in 0..<n {
-                let d = c - (row[j] - referenceRow[j])
-                if d <= 0 && fp[j] == never { fp[j] = year }
-                if countsShift { mp[j] = Swift.min(mp[j], d * perYear) }
-              }
-            }
+        let values = row(zp, target.quantity, t)
+        // Branch-free so the loop vectorizes: d ≤ 0 means the condition holds in year t.
+        if countsShift {
+          for j in 0..<n {
+            let d = c - (values[j] - referenceRow[j])
+            first[j] = (d <= 0 && first[j] == never) ? year : first[j]
+            minimumShift[j] = Swift.min(minimumShift[j], d * perYear)
           }
-          if target.inYear && t == y {
-            for j in 0..<n {
-              let met = c - (row[j] - referenceRow[j]) <= 0
-              success[j] = met ? 1 : 0
-              if met { hitsInYear += 1 }
-            }
+        } else {
+          for j in 0..<n {
+            let d = c - (values[j] - referenceRow[j])
+            first[j] = (d <= 0 && first[j] == never) ? year : first[j]
+          }
+        }
+        if target.inYear && t == y {
+          for j in 0..<n {
+            let met: UInt8 = c - (values[j] - referenceRow[j]) <= 0 ? 1 : 0
+            success[j] = met
+            hitsInYear &+= UInt64(met)
           }
         }
       }
@@ -413,7 +456,9 @@ final class BlockKernel {
       }
       state.inYearHits[index] &+= hitsInYear
       let firstBase = index * (h + 1)
-      for j in 0..<n { state.firstYear[firstBase + Int(first[j])] &+= 1 }
+      var yearCounts = [UInt64](repeating: 0, count: h + 1)
+      for j in 0..<n { yearCounts[Int(first[j])] &+= 1 }
+      for t in 0...h { state.firstYear[firstBase + t] &+= yearCounts[t] }
       if plan.antithetic {
         var j = 0
         while j + 1 < n {
@@ -421,24 +466,16 @@ final class BlockKernel {
           j += 2
         }
       }
-      if pilotShifts != nil { pilotShifts!.append(Array(minimumShift[0..<n])) }
-      let grid = grids.shifts[index]
-      let inverse = 1 / grid.width
-      let top = Double(grid.bins + 1)
-      var low = state.shiftMinimum[index], high = state.shiftMaximum[index]
-      let base = index * stride
-      for j in 0..<n {
-        let x = minimumShift[j]
-        let u = Swift.min(Swift.max((x - grid.lower) * inverse + 1, 0), top)
-        state.shiftCounts[base + Int(u)] &+= 1
-        low = Swift.min(low, x)
-        high = Swift.max(high, x)
+      if pilotShifts != nil { pilotShifts!.append(Array(UnsafeBufferPointer(start: minimumShift, count: n))) }
+      if !grids.shifts.isEmpty {
+        let (low, high, _) = BlockKernel.bin(minimumShift, count: n, grid: grids.shifts[index], into: shiftCounts + index * stride)
+        state.shiftMinimum[index] = Swift.min(state.shiftMinimum[index], low)
+        state.shiftMaximum[index] = Swift.max(state.shiftMaximum[index], high)
       }
-      state.shiftMinimum[index] = low
-      state.shiftMaximum[index] = high
       if record {
         successes.append((0..<n).map { Double(success[$0]) })
-        levels.append(withRow(target.quantity, y) { row in (0..<n).map { row[$0] } })
+        let decision = row(zp, target.quantity, y)
+        levels.append((0..<n).map { decision[$0] })
       }
     }
     return (successes, levels)
