@@ -158,22 +158,35 @@ public enum Engine {
   static func simulate(_ prepared: Prepared, blocks: Range<Int>, paths: Int, threads requested: Int) -> SimulationState {
     let blockSize = prepared.blockSize
     let threads = max(1, min(requested, blocks.count))
-    let states = Mutex<[SimulationState]>([])
-    let nextBlock = Atomic<Int>(blocks.lowerBound)
-    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+    let shared = WorkQueue(start: blocks.lowerBound)
+    let work: @Sendable () -> Void = {
       let kernel = BlockKernel(plan: prepared.plan, grids: prepared.grids, blockSize: blockSize)
       while true {
-        let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
+        let block = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
         if block >= blocks.upperBound { break }
         let first = block * blockSize
         kernel.simulate(firstPath: first, count: min(blockSize, paths - first))
       }
       kernel.flush()
       let local = kernel.state
-      states.withLock { $0.append(local) }
+      shared.states.withLock { $0.append(local) }
     }
+    // Dedicated threads: GCD's concurrentPerform sometimes ran every iteration on the calling
+    // thread here (short repeated calls in `paths: auto` rounds).
+    let group = DispatchGroup()
+    for _ in 1..<threads {
+      group.enter()
+      let thread = Thread {
+        work()
+        group.leave()
+      }
+      thread.stackSize = 1 << 22
+      thread.start()
+    }
+    work()
+    group.wait()
     var total = emptyState(prepared)
-    for state in states.withLock({ $0 }) { total.merge(state) }
+    for state in shared.states.withLock({ $0 }) { total.merge(state) }
     return total
   }
 
@@ -209,6 +222,13 @@ public enum Engine {
     let estimate = ProportionEstimate(successes: Int(successes), trials: n)
     return (Int(successes), estimate.probability, estimate.standardError, estimate.wilsonInterval())
   }
+}
+
+/// Shared between the worker threads of one `simulate` call.
+final class WorkQueue: Sendable {
+  let next: Atomic<Int>
+  let states = Mutex<[SimulationState]>([])
+  init(start: Int) { next = Atomic(start) }
 }
 
 /// One shard's contribution to a run (or a whole run): exactly mergeable state plus what is

@@ -68,6 +68,14 @@ public enum EngineBenchmark {
       }
     }
     rows.append(Row(name: "normals (60 per path)", threads: 1, paths: normalPaths, seconds: normalSeconds + (sink.isNaN ? 1 : 0)))
+    var words: UInt32 = 0
+    let philoxSeconds = median {
+      for path in 0..<normalPaths {
+        var stream = RandomStream(seed: 1, stream: UInt64(path))
+        for _ in 0..<120 { words ^= stream.nextUInt32() }
+      }
+    }
+    rows.append(Row(name: "Philox words (120 per path)", threads: 1, paths: normalPaths, seconds: philoxSeconds + (words == 7 ? 1e-9 : 0)))
     var z = Matrix(rows: 10 * 512, columns: 6, repeating: 0.5)
     let factor = try LAPACK.cholesky(Matrix(rowMajor: w1Scenario(paths: 1).correlation!))
     BLAS.useSingleThread()
