@@ -65,7 +65,7 @@ extension LAPACK {
   ///   and `b` has `n` rows; ``LinearAlgebraError/rankDeficient(column:)`` with the zero-based
   ///   index of a zero diagonal entry.
   public static func triangularSolve(
-    _ uplo: Triangle, _ trans: Transpose = .none, _ a: Matrix, _ b: Matrix
+    _ uplo: Triangle, _ trans: Transpose, _ a: Matrix, _ b: Matrix
   ) throws -> Matrix {
     try requireShape(
       a.isSquare && a.rows == b.rows, "triangularSolve",
