@@ -68,6 +68,21 @@ struct RandomStreamTests {
     #expect(Array(prefix[..<10]) == Array(expected[..<10]) && prefix[10...].allSatisfy(\.isNaN))
   }
 
+  /// The bulk path computes blocks four at a time; whatever the starting word position
+  /// (fresh, mid-block, odd word) and length, numbers and final state must match.
+  @Test(arguments: [(0, 1), (0, 7), (1, 9), (2, 16), (3, 33), (4, 2), (5, 64), (6, 3)])
+  func fillNormalsMatchesFromAnyStartingPosition(wordsBefore: Int, count: Int) {
+    var single = RandomStream(seed: 3, stream: 4)
+    for _ in 0 ..< wordsBefore { _ = single.nextUInt32() }
+    var bulk = single
+    let expected = (0 ..< count).map { _ in single.nextNormal() }
+    var out = [Double](repeating: 0, count: count)
+    bulk.fillNormals(&out)
+    #expect(out == expected)
+    #expect(bulk == single)
+    #expect(bulk.nextUInt32() == single.nextUInt32())
+  }
+
   @Test func streamIDIsStableOrderSensitiveAndLengthSensitive() {
     // Pinned values, from an independent Python transcription of the documented definition:
     //   M=2**64-1; mix=lambda z: (lambda z: (lambda z: z^(z>>31))(((z^(z>>27))*0x94D049BB133111EB)&M))(((z^(z>>30))*0xBF58476D1CE4E5B9)&M)
