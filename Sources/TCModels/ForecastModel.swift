@@ -29,6 +29,10 @@ public protocol FittedModel: Sendable {
   /// The alias naming this model's output column; for automatic selections, the chosen model.
   var name: String { get }
 
+  /// What was fitted, for reports: the chosen form of an automatic selection, e.g. `ETS(A,Ad,N)`.
+  /// Defaults to `name`.
+  var method: String { get }
+
   /// Estimated parameters by name, for reports and tests (for example `"alpha"`, `"drift"`).
   var parameters: [String: Double] { get }
 
@@ -58,6 +62,10 @@ public protocol FittedModel: Sendable {
   /// Path `i` draws only from `RandomStream(seed: seed, stream: streamID(streamOffset, UInt64(i)))`,
   /// so a path's values do not depend on which thread or shard simulates it.
   func simulate(horizon: Int, paths: Int, seed: UInt64, streamOffset: UInt64) -> [[Double]]
+}
+
+extension FittedModel {
+  public var method: String { name }
 }
 
 /// Lower and upper prediction bounds at one coverage level, for steps `1...horizon`.
