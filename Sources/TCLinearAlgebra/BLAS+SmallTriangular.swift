@@ -1,0 +1,88 @@
+import _COpenBLAS
+
+extension BLAS {
+  /// Largest order of `A` for which ``triangularMultiply(_:_:_:_:rows:columns:)`` uses its Swift kernel.
+  public static let smallTriangularLimit = 8
+
+  /// `C ← A·B` for a triangular `K × K` matrix `A`, out of place, optionally into a block of `C`.
+  ///
+  /// This is the shock-correlation step of the Monte Carlo engine (`L·Z` with `L` a Cholesky factor
+  /// and `Z` a block of independent normals, one path per column). Only the `uplo` triangle of `A`
+  /// is read. For `K ≤` ``smallTriangularLimit`` a Swift kernel runs, skipping the zero triangle and
+  /// BLAS's call overhead; larger `K` copies `B` into `C` and calls `dtrmm`.
+  ///
+  /// - Parameters:
+  ///   - uplo: which triangle of `a` holds the factor.
+  ///   - a: `K × K`.
+  ///   - b: `K × n`, a ``Matrix`` or a ``MatrixView``.
+  ///   - c: the destination; the block written is `K × n`.
+  ///   - rows: destination rows (default: all rows of `c`).
+  ///   - columns: destination columns (default: all columns of `c`).
+  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:detail:)`` if `a` is not square,
+  ///   `b` does not have `K` rows, or the block does not match `b`.
+  public static func triangularMultiply(
+    _ uplo: Triangle, _ a: Matrix, _ b: some MatrixOperand, _ c: inout Matrix,
+    rows: Range<Int>? = nil, columns: Range<Int>? = nil
+  ) throws {
+    let b = b.matrixView
+    let order = a.rows
+    try requireShape(
+      a.isSquare && b.rows == order, "triangularMultiply",
+      "A must be K×K with K = rows of B (\(b.rows)); got \(a.rows)×\(a.columns)")
+    let block = try resolveBlock("triangularMultiply", in: c, rows: rows, columns: columns)
+    try requireShape(
+      block.rows.count == order && block.columns.count == b.columns, "triangularMultiply",
+      "A·B is \(order)×\(b.columns) but the destination block is \(block.rows.count)×\(block.columns.count)")
+    guard order > 0, b.columns > 0 else { return }
+    try requireBLASSize("triangularMultiply", order, b.columns, b.leadingDimension, c.rows)
+    if order <= smallTriangularLimit {
+      smallTriangularKernel(uplo, a, b, &c, block)
+    } else {
+      blockedTriangularMultiply(uplo, a, b, &c, block)
+    }
+  }
+
+  /// Column by column: c_j = A·b_j summing only over the stored triangle.
+  private static func smallTriangularKernel(
+    _ uplo: Triangle, _ a: Matrix, _ b: MatrixView, _ c: inout Matrix,
+    _ block: (rows: Range<Int>, columns: Range<Int>)
+  ) {
+    let order = a.rows
+    let n = b.columns
+    a.matrixView.withOperandPointer { pa, _ in
+      b.withOperandPointer { pb, ldb in
+        c.withMutableBlockPointer(rows: block.rows, columns: block.columns) { pc, ldc in
+          for j in 0..<n {
+            let bj = pb + j * Int(ldb)
+            let cj = pc + j * Int(ldc)
+            for i in 0..<order {
+              let range = uplo == .lower ? 0..<(i + 1) : i..<order
+              var s = 0.0
+              for k in range { s += pa[i + k * order] * bj[k] }
+              cj[i] = s
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Copies B into the C block, then `dtrmm` in place there.
+  private static func blockedTriangularMultiply(
+    _ uplo: Triangle, _ a: Matrix, _ b: MatrixView, _ c: inout Matrix,
+    _ block: (rows: Range<Int>, columns: Range<Int>)
+  ) {
+    prepare()
+    let (m, n) = (Int32(a.rows), Int32(b.columns))
+    a.matrixView.withOperandPointer { pa, lda in
+      b.withOperandPointer { pb, ldb in
+        c.withMutableBlockPointer(rows: block.rows, columns: block.columns) { pc, ldc in
+          for j in 0..<Int(n) {
+            (pc + j * Int(ldc)).update(from: pb + j * Int(ldb), count: Int(m))
+          }
+          cblas_dtrmm(CblasColMajor, CblasLeft, uplo.cblas, CblasNoTrans, CblasNonUnit, m, n, 1, pa, lda, pc, ldc)
+        }
+      }
+    }
+  }
+}
