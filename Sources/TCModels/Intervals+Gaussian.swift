@@ -9,7 +9,7 @@ func gaussianIntervals(
   levels.map { level in
     precondition(ForecastInterval.isValidLevel(level), "interval level must be in (0, 100)")
     let p = 0.5 + level / 200
-    let q = degreesOfFreedom.map { StudentT(degreesOfFreedom: $0).quantile(p) }
+    let q = degreesOfFreedom.map { Distribution.studentT(df: $0, location: 0, scale: 1).quantile(p) }
       ?? NormalDistribution.quantile(p)
     var lower = mean, upper = mean
     for h in mean.indices {

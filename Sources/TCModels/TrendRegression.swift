@@ -18,7 +18,7 @@ struct TrendRegression: Sendable {
     let n = y.count
     var design = [Double](repeating: 1, count: 2 * n)
     for t in 0..<n { design[n + t] = Double(t + 1) }
-    let fit: LeastSquaresResult
+    let fit: LAPACK.LeastSquaresResult
     do {
       fit = try LAPACK.leastSquares(Matrix(rows: n, columns: 2, columnMajor: design), y)
     } catch {
