@@ -19,10 +19,13 @@ public struct AutoETSModel: ForecastModel {
     let positive = y.allSatisfy { $0 > 0 }
     var best: ETSModel.Fitted?
     var bestAICc = Double.infinity
+    var additiveFits: [ETSModel.TrendComponent: ETSModel.Fitted] = [:]
     for spec in ETSModel.nonSeasonal {
       if spec.error == .multiplicative && !positive { continue }
       if y.count < spec.form.estimatedCount + 2 { continue }
-      guard let fit = try? spec.fitETS(y, alias: name) else { continue }
+      let start = spec.error == .multiplicative ? additiveFits[spec.trend] : nil
+      guard let fit = try? spec.fitETS(y, alias: name, additiveStart: start) else { continue }
+      if spec.error == .additive { additiveFits[spec.trend] = fit }
       if fit.isExactFit { return fit }
       if let aicc = fit.aicc, aicc < bestAICc {
         best = fit

@@ -113,6 +113,52 @@ enum ETSEstimation {
     return (x1, x2, max(0, s - c1 * x1 - c2 * x2))
   }
 
+  /// Relative tolerance 1e-9 on −2 log L (values of order n) is far below what changes a
+  /// selection or a forecast; one restart guards against a collapsed simplex.
+  static let optimizer = NelderMead(maxEvaluations: 2_000, tolerance: 1e-9, restarts: 1)
+  /// The multiplicative-error search has up to five dimensions and dominates automatic selection's
+  /// cost; 1e-7 relative (about 1e-5 in log-likelihood) keeps it well inside test tolerances.
+  static let fullOptimizer = NelderMead(maxEvaluations: 2_000, tolerance: 1e-7, restarts: 1)
+
+  /// Maps the smoothing parameters to unbounded coordinates and back, so the optimizer never
+  /// meets a bound or the coupled constraint β ≤ α: α = logistic on [1e-4, 0.9999],
+  /// β = 1e-4 + (α - 1e-4)·logistic, φ = logistic on [0.8, 0.98]. An optimum on a bound (common
+  /// for short series: α → 1 or β → 0) then shows up as a flat objective, which stops the simplex
+  /// quickly instead of making it crawl along the boundary.
+  struct SmoothingMap {
+    var hasTrend: Bool
+    var damped: Bool
+
+    var dimension: Int { hasTrend ? (damped ? 3 : 2) : 1 }
+
+    private static func logistic(_ u: Double, _ lo: Double, _ hi: Double) -> Double {
+      lo + (hi - lo) / (1 + exp(-u))
+    }
+    private static func logit(_ x: Double, _ lo: Double, _ hi: Double) -> Double {
+      // β's interval [1e-4, α] can be empty when α sits on its lower bound.
+      guard hi > lo else { return 0 }
+      let t = min(max((x - lo) / (hi - lo), 1e-9), 1 - 1e-9)
+      return log(t / (1 - t))
+    }
+
+    @inline(__always)
+    func parameters(_ u: [Double]) -> (alpha: Double, beta: Double, phi: Double) {
+      let alpha = Self.logistic(u[0], ETSBounds.alpha.lower, ETSBounds.alpha.upper)
+      guard hasTrend else { return (alpha, 0, 1) }
+      let beta = Self.logistic(u[1], ETSBounds.beta.lower, alpha)
+      return (alpha, beta, damped ? Self.logistic(u[2], ETSBounds.phi.lower, ETSBounds.phi.upper) : 1)
+    }
+
+    func coordinates(alpha: Double, beta: Double, phi: Double) -> [Double] {
+      var u = [Self.logit(alpha, ETSBounds.alpha.lower, ETSBounds.alpha.upper)]
+      if hasTrend {
+        u.append(Self.logit(beta, ETSBounds.beta.lower, alpha))
+        if damped { u.append(Self.logit(phi, ETSBounds.phi.lower, ETSBounds.phi.upper)) }
+      }
+      return u
+    }
+  }
+
   /// Maximum-likelihood fit of one form to data scaled to unit mean absolute value.
   ///
   /// The objective is −2 log L up to constants (Hyndman et al. 2008, eq. 5.3 and §5.2):
@@ -120,66 +166,56 @@ enum ETSEstimation {
   /// Additive-error fits optimize the smoothing parameters only, with initial states profiled
   /// out exactly; multiplicative-error fits optimize all of them, started from the additive
   /// solution.
-  static func fit(scaled y: [Double], form: ETSForm) -> (ETSParameters, objective: Double)? {
+  ///
+  /// - Parameter additiveStart: the same trend form's additive-error optimum on the same scaled
+  ///   data, when already known (automatic selection fits it first); saves the profile search.
+  static func fit(
+    scaled y: [Double], form: ETSForm, additiveStart: ETSParameters? = nil
+  ) -> (ETSParameters, objective: Double)? {
     let n = Double(y.count)
     // A positive floor keeps log finite for (near-)exact fits on the unit scale.
     let floorSSE = n * 1e-24
+    let map = SmoothingMap(hasTrend: form.hasTrend, damped: form.damped)
+    let d = map.dimension
+    let free = [Double](repeating: -.infinity, count: d), unbounded = [Double](repeating: .infinity, count: d)
+    let unitSteps = [Double](repeating: 1, count: d)
     return y.withUnsafeBufferPointer { buffer -> (ETSParameters, objective: Double)? in
-      // Smoothing parameters first: additive-error profile likelihood.
-      var start: [Double] = [0.2]
-      var steps: [Double] = [0.1]
-      var lower = [ETSBounds.alpha.lower], upper = [ETSBounds.alpha.upper]
-      if form.hasTrend {
-        start.append(0.02); steps.append(0.02)
-        lower.append(ETSBounds.beta.lower); upper.append(ETSBounds.beta.upper)
-        if form.damped {
-          start.append(0.97); steps.append(0.02)
-          lower.append(ETSBounds.phi.lower); upper.append(ETSBounds.phi.upper)
+      var additive: ETSParameters
+      if let start = additiveStart {
+        additive = start
+      } else {
+        let start = map.coordinates(alpha: 0.2, beta: 0.02, phi: 0.97)
+        let profile = optimizer.minimize(start: start, steps: unitSteps, lower: free, upper: unbounded) { u in
+          let (alpha, beta, phi) = map.parameters(u)
+          let sse = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi).sumOfSquares
+          return n * log(max(sse, floorSSE))
         }
+        let (alpha, beta, phi) = map.parameters(profile.x)
+        let states = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi)
+        additive = ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: states.level0, trend0: states.trend0)
       }
-      let hasTrend = form.hasTrend, damped = form.damped
-      let profile = NelderMead().minimize(start: start, steps: steps, lower: lower, upper: upper) { x in
-        let beta = hasTrend ? x[1] : 0
-        if beta > x[0] { return .infinity }
-        let phi = damped ? x[2] : 1
-        let sse = profiledStates(buffer, hasTrend: hasTrend, alpha: x[0], beta: beta, phi: phi).sumOfSquares
-        return n * log(max(sse, floorSSE))
-      }
-      let px = profile.x
-      let beta = hasTrend ? px[1] : 0, phi = damped ? px[2] : 1
-      let states = profiledStates(buffer, hasTrend: hasTrend, alpha: px[0], beta: beta, phi: phi)
-      var additive = ETSParameters(alpha: px[0], beta: beta, phi: phi, level0: states.level0, trend0: states.trend0)
       if !form.multiplicativeError {
         // Re-evaluate with a plain pass: the profiled Σe² can lose digits to cancellation.
         let sse = pass(buffer, form: form, additive).sumOfSquares
         return (additive, n * log(max(sse, floorSSE)))
       }
-      // Multiplicative error: all parameters, from the additive solution (the level must start
-      // positive for μ_t > 0) and from a regression start as a fallback.
+      // Multiplicative error: smoothing parameters and initial states together, from the
+      // additive solution (the level must start positive for μ_t > 0).
       if !(additive.level0 > 0) { additive.level0 = buffer[0] }
-      func objective(_ p: ETSParameters) -> Double {
-        if p.beta > p.alpha { return .infinity }
-        let r = pass(buffer, form: form, p)
+      var start = map.coordinates(alpha: additive.alpha, beta: additive.beta, phi: additive.phi)
+      var steps = unitSteps, lower = free, upper = unbounded
+      start.append(additive.level0); steps.append(0.05 * max(abs(additive.level0), 0.1))
+      if form.hasTrend { start.append(additive.trend0); steps.append(0.05 * max(abs(additive.trend0), 0.05)) }
+      lower.append(contentsOf: [Double](repeating: -.infinity, count: start.count - d))
+      upper.append(contentsOf: [Double](repeating: .infinity, count: start.count - d))
+      func unpack(_ x: [Double]) -> ETSParameters {
+        let (alpha, beta, phi) = map.parameters(x)
+        return ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: x[d], trend0: form.hasTrend ? x[d + 1] : 0)
+      }
+      let result = fullOptimizer.minimize(start: start, steps: steps, lower: lower, upper: upper) { x in
+        let r = pass(buffer, form: form, unpack(x))
         guard r.admissible else { return .infinity }
         return n * log(max(r.sumOfSquares, floorSSE)) + 2 * r.sumLogMean
-      }
-      func unpack(_ x: [Double]) -> ETSParameters {
-        var p = ETSParameters(alpha: x[0], level0: x[x.count - (hasTrend ? 2 : 1)])
-        if hasTrend { p.beta = x[1]; p.trend0 = x[x.count - 1] }
-        if damped { p.phi = x[2] }
-        return p
-      }
-      var full = px
-      var fullSteps = steps
-      var fullLower = lower, fullUpper = upper
-      full.append(additive.level0); fullSteps.append(0.05 * max(abs(additive.level0), 0.1))
-      fullLower.append(-.infinity); fullUpper.append(.infinity)
-      if hasTrend {
-        full.append(additive.trend0); fullSteps.append(0.05 * max(abs(additive.trend0), 0.05))
-        fullLower.append(-.infinity); fullUpper.append(.infinity)
-      }
-      let result = NelderMead().minimize(start: full, steps: fullSteps, lower: fullLower, upper: fullUpper) {
-        objective(unpack($0))
       }
       guard result.value.isFinite else { return nil }
       return (unpack(result.x), result.value)

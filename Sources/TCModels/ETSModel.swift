@@ -52,7 +52,9 @@ public struct ETSModel: ForecastModel {
     try fitETS(y, alias: name)
   }
 
-  func fitETS(_ y: [Double], alias: String) throws(ModelError) -> Fitted {
+  /// - Parameter additiveStart: for a multiplicative-error form, the additive-error fit of the
+  ///   same trend form on the same series, used as the starting point.
+  func fitETS(_ y: [Double], alias: String, additiveStart: Fitted? = nil) throws(ModelError) -> Fitted {
     let form = self.form
     try validateSeries(y, minimumCount: form.estimatedCount + 2, requirePositive: form.multiplicativeError, model: name)
     if y.allSatisfy({ $0 == y[0] }) {
@@ -62,7 +64,10 @@ public struct ETSModel: ForecastModel {
     }
     // Unit mean absolute value keeps the optimizer's steps and floors meaningful for any units.
     let scale = y.reduce(0) { $0 + abs($1) } / Double(y.count)
-    guard scale > 0, let (p, _) = ETSEstimation.fit(scaled: y.map { $0 / scale }, form: form) else {
+    var start = additiveStart?.fitted
+    start?.level0 /= scale
+    start?.trend0 /= scale
+    guard scale > 0, let (p, _) = ETSEstimation.fit(scaled: y.map { $0 / scale }, form: form, additiveStart: start) else {
       throw .notConverged(model: name)
     }
     var original = p
