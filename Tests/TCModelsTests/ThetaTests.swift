@@ -71,9 +71,7 @@ struct ThetaFixture: Decodable {
     let paths = fit.simulate(horizon: 4, paths: 20_000, seed: 5, streamOffset: 1)
     let mean = fit.pointForecast(horizon: 4)
     for h in 0..<4 {
-      let v = paths.map { $0[h] }
-      let m = v.reduce(0, +) / Double(v.count)
-      let s = (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+      let (m, s) = pathMoments(paths, step: h)
       let sd = (band.upper[h] - band.lower[h]) / 2
       #expect(abs(m - mean[h]) < 0.03 * sd)
       #expect(abs(s / sd - 1) < 0.03)
