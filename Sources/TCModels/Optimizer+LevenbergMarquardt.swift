@@ -49,6 +49,10 @@ struct LevenbergMarquardt {
         }
         let rhs = r + [Double](repeating: 0, count: p)
         guard let step = try? LAPACK.leastSquares(augmented, rhs).coefficients else { return nil }
+        // A step below rounding of the parameters cannot improve anything.
+        var stepNorm = 0.0, thetaNorm = 0.0
+        for c in 0..<p { stepNorm += step[c] * step[c]; thetaNorm += theta[c] * theta[c] }
+        if stepNorm <= 1e-24 * thetaNorm { converged = true; break iterations }
         let candidate = zip(theta, step).map { $0 + $1 }
         if let rc = residuals(candidate) {
           let sc = rc.reduce(0) { $0 + $1 * $1 }
