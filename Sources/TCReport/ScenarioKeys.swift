@@ -74,6 +74,11 @@ public enum ScenarioKeys {
     public var key: String
     public var before: String?
     public var after: String?
+    public init(key: String, before: String?, after: String?) {
+      self.key = key
+      self.before = before
+      self.after = after
+    }
   }
 
   /// Keys whose values differ, sorted by key. `name` is ignored: a renamed copy is the same plan.
