@@ -80,8 +80,8 @@ public struct FanChart: Sendable, Equatable {
   var accessibleTitle: String { "Fan chart: \(title)" }
 
   func document() -> SVGDocument {
-    var svg = SVGDocument(width: FanChart.width, height: FanChart.height)
-    svg.label(title, x: FanChart.plotLeft, y: 28, size: 18, weight: "bold")
+    var svg = SVGDocument(width: FanChart.width, height: max(FanChart.height, FanChart.plotTop + legendHeight + 12))
+    svg.label(FanChart.shorten(title, to: 80), x: FanChart.plotLeft, y: 28, size: 18, weight: "bold")
     if let subtitle { svg.label(subtitle, x: FanChart.plotLeft, y: 50, size: 12, fill: "#555") }
 
     let years = history.map(\.year) + bands.map(\.year) + targets.map(\.year)
@@ -165,7 +165,7 @@ public struct FanChart: Sendable, Equatable {
       let px = x(target.year), py = y.pixel(target.threshold)
       svg.line(x1: x(firstSimulated), y1: py, x2: px, y2: py, stroke: FanChart.targetColour, width: 2, dash: "6 4")
       svg.line(x1: px, y1: py - 7, x2: px, y2: py + 7, stroke: FanChart.targetColour, width: 2)
-      svg.label(String(index + 1), x: px + 10, y: py + 16, size: 11, anchor: "start", weight: "bold", fill: FanChart.targetColour)
+      svg.label(String(index + 1), x: px + 10, y: py + 16, size: 11, anchor: "start", weight: "bold", fill: FanChart.targetColour, halo: true)
     }
     for (index, target) in targets.enumerated() where !target.byYear {
       let px = x(target.year), py = y.pixel(target.threshold)
@@ -173,11 +173,16 @@ public struct FanChart: Sendable, Equatable {
         "class": "target", "fill": FanChart.targetColour, "stroke": "#ffffff", "stroke-width": "1",
         "points": SVGDocument.points([(px, py - 6), (px + 6, py), (px, py + 6), (px - 6, py)]),
       ])
-      svg.label(String(index + 1), x: px, y: py - 10, size: 11, anchor: "middle", weight: "bold", fill: FanChart.targetColour)
+      svg.label(String(index + 1), x: px, y: py - 10, size: 11, anchor: "middle", weight: "bold", fill: FanChart.targetColour, halo: true)
     }
 
     drawLegend(&svg)
     return svg
+  }
+
+  /// Height of the legend column; a chart with many targets grows taller rather than clip it.
+  var legendHeight: Double {
+    (history.isEmpty ? 0 : 22) + 74 + (targets.isEmpty ? 0 : 20 + 38 * Double(targets.count))
   }
 
   private func drawLegend(_ svg: inout SVGDocument) {

@@ -81,7 +81,7 @@ public struct ReportDocument: Sendable, Equatable {
       table { border-collapse: collapse; margin: 12px 0; font-size: 14px; }
       th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 10px; text-align: left; vertical-align: top; }
       th { background: #f4f6f8; font-weight: 600; }
-      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       figure { margin: 16px 0; }
       figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
       figcaption { font-size: 13px; color: #555; }

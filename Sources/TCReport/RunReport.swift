@@ -110,12 +110,14 @@ public struct RunReport: Sendable {
 
     doc.blocks.append(.heading(level: 2, text: "Run"))
     var facts = [
-      "TargetCast \(versionText), \(HumanFormat.count(result.paths)) paths in blocks of \(result.blockSize), \(result.threads) thread(s), \(String(format: "%.2f", result.seconds)) s",
+      // No thread count or timings here: they would make the report differ between runs that
+      // produced identical numbers. run.json records them.
+      "TargetCast \(versionText), \(HumanFormat.count(result.paths)) paths in blocks of \(result.blockSize).",
       "Seed \(scenario.seed): the same scenario and seed give byte-identical numbers on any number of threads.",
     ]
     if let file = scenario.sourceFile { facts.append("Scenario file: \(file)") }
     if let scenarioSHA256 { facts.append("Scenario SHA-256: \(scenarioSHA256)") }
-    facts.append("Tables: forecast.csv (every quantile), targets.csv; details in run.json.")
+    facts.append("Tables: forecast.csv (every quantile), targets.csv; threads, timings and the scenario key by key in run.json.")
     doc.blocks.append(.bullets(facts))
     return doc
   }

@@ -43,13 +43,15 @@ public struct SVGDocument: Sendable {
   /// A text label.
   public mutating func label(
     _ content: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
-    weight: String? = nil, fill: String = "#222"
+    weight: String? = nil, fill: String = "#222", halo: Bool = false
   ) {
     var attributes: [(String, String)] = [
       ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y)), ("font-size", SVGDocument.number(size)),
       ("text-anchor", anchor), ("fill", fill),
     ]
     if let weight { attributes.append(("font-weight", weight)) }
+    // A white outline drawn under the glyphs keeps labels readable on coloured bands.
+    if halo { attributes += [("stroke", "#ffffff"), ("stroke-width", "3"), ("paint-order", "stroke")] }
     var line = "<text"
     for (key, value) in attributes { line += " \(key)=\"\(SVGDocument.escape(value))\"" }
     body.append(line + ">\(SVGDocument.escape(content))</text>")

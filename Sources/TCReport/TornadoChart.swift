@@ -46,7 +46,7 @@ public struct TornadoChart: Sendable, Equatable {
   }
 
   static let width = 860.0
-  static let labelWidth = 230.0, rightMargin = 40.0, rowHeight = 34.0, top = 76.0
+  static let labelWidth = 220.0, rightMargin = 10.0, rowHeight = 34.0, top = 76.0
   static let lowColour = "#e6550d", highColour = "#3182bd"
 
   /// Rows widest first; ties keep their given order so the output is deterministic.
@@ -66,7 +66,7 @@ public struct TornadoChart: Sendable, Equatable {
 
   func document() -> SVGDocument {
     let rows = orderedRows
-    let height = TornadoChart.top + Double(max(1, rows.count)) * TornadoChart.rowHeight + 86
+    let height = TornadoChart.top + Double(max(1, rows.count)) * TornadoChart.rowHeight + 62
     var svg = SVGDocument(width: TornadoChart.width, height: height)
     svg.label(title, x: 20, y: 28, size: 18, weight: "bold")
     svg.label("Effect on \(metric) of holding one input at its low or high setting (others random)", x: 20, y: 50, size: 12, fill: "#555")
@@ -76,7 +76,7 @@ public struct TornadoChart: Sendable, Equatable {
     let finite = values.filter(\.isFinite)
     var low = finite.min() ?? 0, high = finite.max() ?? 1
     if isProbability { low = max(0, low); high = min(1, high) }
-    let axis = AxisScale(low: low, high: high, count: 6, pixelStart: plotLeft + 60, pixelEnd: plotRight - 60)
+    let axis = AxisScale(low: low, high: high, count: 6, pixelStart: plotLeft + 130, pixelEnd: plotRight - 130)
     let bottom = TornadoChart.top + Double(max(1, rows.count)) * TornadoChart.rowHeight
 
     for tick in axis.ticks {
