@@ -18,7 +18,7 @@ extension FanChart {
       }
       let marks = result.targets.filter { $0.target.series == spec.id }.map {
         TargetMark(name: $0.target.name, year: $0.target.year, threshold: $0.target.threshold,
-                   byYear: $0.target.timing == .byYear, probability: $0.estimate.probability)
+                   byYear: $0.target.timing == .byYear, probability: $0.reportedProbability)
       }
       let chart = FanChart(
         title: spec.label, units: scenario.units, history: [Point(year: scenario.baseYear, value: spec.base)],

@@ -57,13 +57,13 @@ public struct RunReport: Sendable {
       doc.blocks.append(.heading(level: 2, text: "Targets"))
       let rows = result.targets.enumerated().map { index, target -> [String] in
         let t = target.target
-        let interval = target.estimate.wilsonInterval()
+        let interval = target.reportedInterval
         let label = scenario.series.first { $0.id == t.series }?.label ?? t.series
         return [
           String(index + 1), t.name,
           "\(label) ≥ \(HumanFormat.level(t.threshold))\(units) \(t.timing == .byYear ? "by" : "in") \(t.year)",
-          HumanFormat.percent(target.estimate.probability),
-          "± " + HumanFormat.points(target.estimate.standardError).replacingOccurrences(of: "+", with: ""),
+          HumanFormat.percent(target.reportedProbability),
+          "± " + HumanFormat.points(target.reportedStandardError).replacingOccurrences(of: "+", with: ""),
           "\(HumanFormat.percent(interval.low)) – \(HumanFormat.percent(interval.high))",
           "\(HumanFormat.rate(target.requiredCAGR)) a year",
         ]

@@ -68,10 +68,10 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
         horizonMedian: median.flatMap { index in last.map { $0.quantiles[index] } })
     }
     self.targets = result.targets.map {
-      let interval = $0.estimate.wilsonInterval()
+      let interval = $0.reportedInterval
       return Target(
         name: $0.target.name, series: $0.target.series, year: $0.target.year, timing: $0.target.timing.rawValue,
-        threshold: $0.target.threshold, probability: $0.estimate.probability, stdError: $0.estimate.standardError,
+        threshold: $0.target.threshold, probability: $0.reportedProbability, stdError: $0.reportedStandardError,
         ciLow: interval.low, ciHigh: interval.high, requiredCagr: $0.requiredCAGR)
     }
     self.outputDirectory = outputDirectory

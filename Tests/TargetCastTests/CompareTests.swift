@@ -92,3 +92,26 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
   #expect(run.stderr.contains("/nonexistent/a: expected a run's output folder"), "\(run.stderr)")
   #expect(!FileManager.default.fileExists(atPath: out))
 }
+
+@Test func compareRejectsBrokenRunFolders() throws {
+  let good = temporaryDirectory("cmp-good"), broken = temporaryDirectory("cmp-broken"), out = temporaryDirectory("cmp-broken-out")
+  _ = try runScenario(RunRequest(scenarioPath: healthcarePath, paths: 1000, outputDirectory: good))
+  try FileManager.default.createDirectory(atPath: broken, withIntermediateDirectories: true)
+  try "series,year,p50\nhealthcare,2020,1\n".write(toFile: broken + "/forecast.csv", atomically: true, encoding: .utf8)
+  // No targets.csv.
+  do {
+    _ = try compareRuns(CompareRequest(runA: good, runB: broken, outputDirectory: out))
+    Issue.record("expected an error")
+  } catch {
+    #expect(error.description.contains("targets.csv: file not found"), "\(error)")
+  }
+  // A targets.csv with a non-number.
+  try "target,year,probability,std_error\nt,2020,high,0.1\n".write(toFile: broken + "/targets.csv", atomically: true, encoding: .utf8)
+  do {
+    _ = try compareRuns(CompareRequest(runA: good, runB: broken, outputDirectory: out))
+    Issue.record("expected an error")
+  } catch {
+    #expect(error.description.contains("line 2: expected numbers in probability and std_error"), "\(error)")
+  }
+  #expect(!FileManager.default.fileExists(atPath: out))
+}
