@@ -130,6 +130,13 @@ public struct RunComparison: Sendable {
     }
   }
 
+  /// True when both runs have a run.json with the same seed and path count, so path i drew the
+  /// same random numbers in both (common random numbers).
+  public static func shareRandomNumbers(_ a: RunFolder, _ b: RunFolder) -> Bool {
+    guard let ma = a.manifest, let mb = b.manifest else { return false }
+    return ma.seed == mb.seed && ma.paths == mb.paths
+  }
+
   mutating func compareTargets(_ a: RunFolder, _ b: RunFolder, joint: JointCounts) throws(OutputError) {
     let fileA = a.path + "/targets.csv", fileB = b.path + "/targets.csv"
     func read(_ table: CSVTable, _ file: String) throws(OutputError) -> [(name: String, year: Int?, p: Double, se: Double)] {
@@ -145,8 +152,8 @@ public struct RunComparison: Sendable {
       return out
     }
     let targetsA = try read(a.targets, fileA), targetsB = try read(b.targets, fileB)
-    let pathsA = a.manifest?.paths, pathsB = b.manifest?.paths
-    let shared = a.manifest != nil && a.manifest?.seed == b.manifest?.seed && pathsA == pathsB
+    let pathsA = a.manifest?.paths
+    let shared = RunComparison.shareRandomNumbers(a, b)
     if shared {
       notes.append(
         "Both runs used seed \(a.manifest!.seed) and \(pathsA!) paths (common random numbers), so their Monte Carlo errors are correlated. "

@@ -8,7 +8,9 @@ public struct CompareRequest: Sendable, Equatable {
   public var runB: String
   /// Where `compare.csv` and `compare.svg` go; default `notebooks-output/compare/<A>-vs-<B>`.
   public var outputDirectory: String?
-  /// Optional CSV with columns `target,both_met`: paths meeting each target in both runs.
+  /// Optional CSV with columns `target,both_met` (and optionally `variant_a,variant_b,paths`):
+  /// paths meeting each target in both runs. Default: `joint_targets.csv` in the folder both
+  /// runs sit in, when there is one.
   public var jointCountsFile: String?
   public var byteOrderMark: Bool
 
@@ -36,15 +38,12 @@ public func compareRuns(_ request: CompareRequest) throws(TargetCastError) -> Co
     let a = try RunFolder.read(path: request.runA)
     let b = try RunFolder.read(path: request.runB)
     var joint: RunComparison.JointCounts = [:]
-    if let file = request.jointCountsFile {
-      let table = try CSVTable.read(path: file)
-      let target = try table.column("target", file: file), both = try table.column("both_met", file: file)
-      for (index, row) in table.rows.enumerated() {
-        guard let count = Int(row[both]), count >= 0 else {
-          throw OutputError(path: file, message: "line \(index + 2): expected a whole number of paths in both_met, found '\(row[both])'")
-        }
-        joint[row[target]] = count
-      }
+    let shared = RunComparison.shareRandomNumbers(a, b)
+    if let file = request.jointCountsFile, !shared {
+      throw OutputError(path: file, message: "joint counts apply only to runs with the same seed and paths (common random numbers); these runs differ")
+    }
+    if let file = request.jointCountsFile ?? RunComparison.sharedJointCountsFile(a: request.runA, b: request.runB), shared {
+      joint = try RunComparison.readJointCounts(path: file, a: a, b: b)
     }
     let comparison = try RunComparison.compare(a, b, joint: joint)
     let directory = OutputDirectory(

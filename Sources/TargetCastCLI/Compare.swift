@@ -11,7 +11,9 @@ extension TargetCastCommand {
         run.json). Changes are B − A. A probability change is flagged CHANGED when it exceeds 3
         standard errors of the difference. Runs with the same seed and paths share random numbers:
         their errors are correlated, and without joint counts (--joint) the standard error is a
-        range, of which the flag uses the upper end. Writes compare.csv and compare.svg.
+        range, of which the flag uses the upper end. Joint counts are read from --joint, or from
+        joint_targets.csv in the folder both runs sit in (variants of one run). Writes compare.csv
+        and compare.svg.
 
         Examples:
           targetcast run scenarios/healthcare-2020-100b.yaml --output /tmp/base
@@ -29,7 +31,7 @@ extension TargetCastCommand {
     @Option(help: "Output folder (default: notebooks-output/compare/<A>-vs-<B>).")
     var output: String?
 
-    @Option(help: "CSV with columns target,both_met: paths meeting each target in both runs (exact standard errors).")
+    @Option(help: "CSV with columns target,both_met (optionally variant_a,variant_b,paths): paths meeting each target in both runs, for exact standard errors.")
     var joint: String?
 
     @Flag(help: "Start compare.csv with a UTF-8 byte-order mark, for spreadsheet programs.")

@@ -115,3 +115,41 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
   }
   #expect(!FileManager.default.fileExists(atPath: out))
 }
+
+/// Variant folders of one run with `joint_targets.csv` beside them: compare finds the file and
+/// uses the rows for its pair of variants, giving exact standard errors.
+@Test func compareUsesSharedJointCountsOfVariants() throws {
+  let root = temporaryDirectory("cmp-variants")
+  let base = root + "/base", faster = root + "/faster"
+  _ = try runScenario(RunRequest(scenarioPath: healthcarePath, paths: 4000, outputDirectory: base))
+  _ = try runScenario(RunRequest(scenarioPath: try healthcareVariant("faster-v", mean: "0.25"), paths: 4000, outputDirectory: faster))
+  // Label the folders as variants of one run, as the engine will.
+  for (folder, name) in [(base, "base"), (faster, "faster")] {
+    var manifest = try RunManifest.read(path: folder + "/run.json")
+    manifest.variant = name
+    try manifest.json().write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+  }
+  let a = try RunFolder.read(path: base), b = try RunFolder.read(path: faster)
+  let firstA = Double(a.targets.rows[0][5])!, firstB = Double(b.targets.rows[0][5])!
+  // A hand-made joint count: as if every path meeting the target in A also met it in B.
+  let both = Int((min(firstA, firstB) * 4000).rounded())
+  try """
+    target,variant_a,variant_b,paths,both_met
+    千亿 in 2020,faster,base,4000,\(both)
+    千亿 in 2020,base,other,4000,0
+
+    """.write(toFile: root + "/joint_targets.csv", atomically: true, encoding: .utf8)
+  let outcome = try compareRuns(CompareRequest(runA: base, runB: faster, outputDirectory: root + "/cmp"))
+  let first = outcome.comparison.probabilities[0]
+  #expect(first.method == .joint)
+  let d = firstB - firstA
+  #expect(abs(first.standardError! - (d * (1 - d) / 4000).squareRoot()) < 1e-9, "comonotone: Var = d(1 − d)/n")
+  #expect(outcome.comparison.probabilities[1].method == .commonRandomNumbersBounded, "no joint row for this target")
+
+  // Joint counts for runs that do not share random numbers are refused.
+  let other = root + "/other-seed"
+  _ = try runScenario(RunRequest(scenarioPath: healthcarePath, paths: 4000, seed: 5, outputDirectory: other))
+  #expect(throws: TargetCastError.self) {
+    try compareRuns(CompareRequest(runA: base, runB: other, outputDirectory: root + "/cmp2", jointCountsFile: root + "/joint_targets.csv"))
+  }
+}
