@@ -15,11 +15,11 @@
 /// network); the key is bumped by Weyl constants between rounds.
 public enum Philox4x32 {
   /// Multipliers of the two S-boxes (Random123's PHILOX_M4x32_0/1).
-  @usableFromInline static let multiplier0: UInt32 = 0xD251_1F53
-  @usableFromInline static let multiplier1: UInt32 = 0xCD9E_8D57
+  @inlinable static var multiplier0: UInt32 { 0xD251_1F53 }
+  @inlinable static var multiplier1: UInt32 { 0xCD9E_8D57 }
   /// Weyl increments of the key schedule: golden ratio and sqrt(3) - 1, as 32-bit fractions.
-  @usableFromInline static let weyl0: UInt32 = 0x9E37_79B9
-  @usableFromInline static let weyl1: UInt32 = 0xBB67_AE85
+  @inlinable static var weyl0: UInt32 { 0x9E37_79B9 }
+  @inlinable static var weyl1: UInt32 { 0xBB67_AE85 }
 
   /// Computes one 128-bit Philox4x32-10 output block.
   ///
@@ -46,37 +46,5 @@ public enum Philox4x32 {
       c2 = n2
     }
     return SIMD4(c0, c1, c2, c3)
-  }
-
-  /// Blocks `firstCounter … firstCounter + 3` of one stream, computed in SIMD lanes (one block
-  /// per lane): the same values as four calls of ``block(counter:key:)``, block b in words
-  /// 4b … 4b + 3.
-  @inlinable @inline(__always)
-  static func fourBlocks(firstCounter: UInt64, stream: UInt64, key: SIMD2<UInt32>) -> SIMD16<UInt32> {
-    let counters = SIMD4<UInt64>(repeating: firstCounter) &+ SIMD4<UInt64>(0, 1, 2, 3)
-    var c0 = SIMD4<UInt32>(truncatingIfNeeded: counters)
-    var c1 = SIMD4<UInt32>(truncatingIfNeeded: counters &>> 32)
-    var c2 = SIMD4<UInt32>(repeating: UInt32(truncatingIfNeeded: stream))
-    var c3 = SIMD4<UInt32>(repeating: UInt32(truncatingIfNeeded: stream >> 32))
-    var k0 = key[0], k1 = key[1]
-    let m0 = SIMD4<UInt64>(repeating: UInt64(multiplier0))
-    let m1 = SIMD4<UInt64>(repeating: UInt64(multiplier1))
-    for round in 0..<10 {
-      if round > 0 {
-        k0 &+= weyl0
-        k1 &+= weyl1
-      }
-      let p0 = m0 &* SIMD4<UInt64>(truncatingIfNeeded: c0)
-      let p1 = m1 &* SIMD4<UInt64>(truncatingIfNeeded: c2)
-      let n0 = SIMD4<UInt32>(truncatingIfNeeded: p1 &>> 32) ^ c1 ^ SIMD4(repeating: k0)
-      let n2 = SIMD4<UInt32>(truncatingIfNeeded: p0 &>> 32) ^ c3 ^ SIMD4(repeating: k1)
-      c1 = SIMD4<UInt32>(truncatingIfNeeded: p1)
-      c3 = SIMD4<UInt32>(truncatingIfNeeded: p0)
-      c0 = n0
-      c2 = n2
-    }
-    return SIMD16(
-      c0[0], c1[0], c2[0], c3[0], c0[1], c1[1], c2[1], c3[1],
-      c0[2], c1[2], c2[2], c3[2], c0[3], c1[3], c2[3], c3[3])
   }
 }

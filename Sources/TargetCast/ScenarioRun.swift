@@ -46,6 +46,7 @@ public struct RunOutcome: Sendable {
 /// Nothing is written unless the scenario is valid, the output folder is usable and the
 /// simulation succeeded.
 public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOutcome {
+  let started = ContinuousClock.now
   var scenario: Scenario
   let text: String
   do {
@@ -85,8 +86,11 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
   } catch {
     throw .scenario(error)
   }
+  var files = runTables(result, byteOrderMark: request.byteOrderMark)
+  // Charts, report.md/html and run.json (see Report.swift).
+  files += reportFiles(for: result, tables: files.map(\.name), startedAt: started)
   let written: [String]
-  do { written = try directory.write(runTables(result, byteOrderMark: request.byteOrderMark)) } catch { throw .output(error) }
+  do { written = try directory.write(files) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)
 }
 
@@ -169,7 +173,9 @@ public func mergeRuns(directories: [String], outputDirectory: String, byteOrderM
   do { try directory.check() } catch { throw .output(error) }
   let result: SimulationResult
   do { result = try Engine.merge(files.map(\.part), scenario: scenario) } catch { throw .scenario(error) }
+  var outputs = runTables(result, byteOrderMark: byteOrderMark)
+  outputs += reportFiles(for: result, tables: outputs.map(\.name))
   let written: [String]
-  do { written = try directory.write(runTables(result, byteOrderMark: byteOrderMark)) } catch { throw .output(error) }
+  do { written = try directory.write(outputs) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)
 }
