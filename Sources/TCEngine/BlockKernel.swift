@@ -225,6 +225,23 @@ final class BlockKernel {
         }
       }
     }
+    for s in 0..<k {
+      guard let model = plan.models[s] else { continue }
+      // A model's simulated levels become log-growth rows, so events and the running sum below
+      // treat the series like any other. Path p uses streamID(streamID(key, p), 0) via the
+      // model's own streams: the same numbers in any block, thread or shard.
+      let floor = 1e-300
+      for j in 0..<n {
+        let offset = streamID(plan.modelKeys[s], UInt64(firstPath + j))
+        let levels = model.simulate(horizon: h, paths: 1, seed: plan.seed, streamOffset: offset)[0]
+        var previous = plan.logBases[s]
+        for t in 0..<h {
+          let y = log(Swift.max(levels[t], floor))
+          zp[s * h * b + t * b + j] = y - previous
+          previous = y
+        }
+      }
+    }
     var occurrences: [[Double]] = []
     if !plan.events.isEmpty {
       occurrences = applyEvents(zp, firstPath: firstPath, count: n, record: recordEvents)

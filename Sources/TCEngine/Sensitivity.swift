@@ -25,7 +25,7 @@ enum Sensitivity {
     let h = plan.horizon
     var inputs: [(name: String, values: [Double], low: PathRecord, high: PathRecord)] = []
     let z10 = NormalDistribution.quantile(0.1), z90 = NormalDistribution.quantile(0.9)
-    for (s, spec) in scenario.series.enumerated() {
+    for (s, spec) in scenario.series.enumerated() where plan.models[s] == nil {
       let random = (0..<h).contains { t in
         if case .fixed = plan.laws[s * h + t] { return false }
         return true

@@ -1,5 +1,6 @@
 import Foundation
 import TCLinearAlgebra
+import TCModels
 import TCRandom
 import TCScenario
 
@@ -17,6 +18,10 @@ struct SimulationPlan: Sendable {
   /// Added log-growth from mean reversion, at `k * horizon + t` (0 without reversion).
   let shifts: [Double]
   let persistence: [Double]
+  /// Fitted models of series whose future comes from a model (nil for growth assumptions), and
+  /// the stream key of each (from the series id, so other series keep their numbers).
+  let models: [(any FittedModel)?]
+  let modelKeys: [UInt64]
   /// Lower-triangular `L` with `L Lᵀ = correlation` (or `V√Λ` for a singular one), nil for
   /// independent series.
   let correlationFactor: Matrix?
@@ -92,6 +97,17 @@ struct SimulationPlan: Sendable {
     self.laws = laws
     self.shifts = shifts
     persistence = scenario.series.map(\.persistence)
+    var models: [(any FittedModel)?] = []
+    for (index, spec) in scenario.series.enumerated() {
+      guard let model = spec.model else { models.append(nil); continue }
+      do {
+        models.append(try SimulationPlan.forecastModel(model.type).fit(model.history + [spec.base]))
+      } catch {
+        throw ScenarioError(file: scenario.sourceFile, key: "series[\(index)].model", message: "cannot fit \(model.type) to the history: \(error)")
+      }
+    }
+    self.models = models
+    modelKeys = scenario.series.map { SimulationPlan.stableHash("model:" + $0.id) }
     var warnings: [String] = []
     if let correlation = scenario.correlation, seriesCount > 1 {
       let factor = try CorrelationFactor.make(correlation, repair: scenario.repairCorrelation, file: scenario.sourceFile)
@@ -188,6 +204,22 @@ struct SimulationPlan: Sendable {
     self.driverNames = driverNames
     self.seriesHasLevelEvents = levelEvents
     antithetic = scenario.varianceReduction == .antithetic
+  }
+
+  /// The TCModels specification for a `model.type` name (names listed in `ModelSpec.names`).
+  static func forecastModel(_ name: String) -> any ForecastModel {
+    switch name {
+    case "auto_arima": return AutoARIMAModel()
+    case "auto_ets": return AutoETSModel()
+    case "gompertz": return GompertzModel()
+    case "linear_trend": return LinearTrendModel()
+    case "log_linear_trend": return LogLinearTrendModel()
+    case "logistic": return LogisticModel()
+    case "naive": return NaiveModel()
+    case "optimized_theta": return OptimizedThetaModel()
+    case "theta": return ThetaModel()
+    default: return RandomWalkDriftModel()
+    }
   }
 
   /// FNV-1a of the UTF-8 bytes: a stream key that depends only on a name.

@@ -9,7 +9,7 @@ extension Scenario {
     "series", "correlation", "targets", "aggregates", "events", "precision", "variance_reduction",
     "required_probabilities", "sensitivity_paths",
   ]
-  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "note"]
+  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "note"]
   static let targetKeys = ["name", "series", "year", "by", "within", "from", "at_least", "ratio", "cagr", "note"]
 
   /// Reads and validates a scenario file.
@@ -242,6 +242,28 @@ extension Scenario {
         previous = level
       }
       return SeriesSpec(id: id, label: label, base: base, growth: .fixed(0), growthByYear: byYear)
+    }
+    if let modelCursor = map["model"] {
+      if let other = map["growth"] ?? map["growth_by_year"] ?? map["persistence"] ?? map["reversion"] {
+        throw other.error("a series with a 'model' takes its future from the model; remove '\(other.path.split(separator: ".").last ?? "")'")
+      }
+      let m = try modelCursor.mapping(allowed: ["type", "history", "note"])
+      let typeCursor = try m.required("type")
+      let type = try typeCursor.string()
+      guard ModelSpec.names.contains(type) else {
+        var message = "unknown model '\(type)'"
+        if let suggestion = closestMatch(to: type, in: ModelSpec.names) { message += "; did you mean '\(suggestion)'?" }
+        throw typeCursor.error(message + " (expected one of: \(ModelSpec.names.joined(separator: ", ")))")
+      }
+      var history: [Double] = []
+      for item in try m.required("history").sequence() {
+        let value = try item.double()
+        history.append(value)
+      }
+      guard history.count >= 2 else { throw try m.required("history").error("expected at least 2 earlier levels to fit a model to, found \(history.count)") }
+      var spec = SeriesSpec(id: id, label: label, base: base, growth: .fixed(0))
+      spec.model = ModelSpec(type: type, history: history)
+      return spec
     }
     let growth = try decodeGrowth(try map.required("growth"))
     if let cursor = map["growth_by_year"] {

@@ -84,6 +84,9 @@ public struct SeriesSpec: Sendable, Equatable {
   public var persistence: Double
   /// Mean reversion of the growth rate toward the stated assumption, if any.
   public var reversion: Reversion?
+  /// A forecasting model fitted to the series' history whose simulated paths (with the model's
+  /// own uncertainty) replace `growth`; nil for an explicit growth assumption.
+  public var model: ModelSpec?
 
   public init(
     id: String, label: String? = nil, base: Double, growth: GrowthAssumption,
@@ -173,6 +176,24 @@ public struct TargetSpec: Sendable, Equatable {
     self.threshold = threshold
     self.timing = timing
     self.measure = measure
+  }
+}
+
+/// A forecasting model for a series' future: which model, and the history it is fitted to.
+public struct ModelSpec: Sendable, Equatable {
+  /// Model names accepted under `model.type` (fitted by TCModels in the engine).
+  public static let names = [
+    "auto_arima", "auto_ets", "gompertz", "linear_trend", "log_linear_trend", "logistic", "naive",
+    "optimized_theta", "random_walk_drift", "theta",
+  ]
+  public var type: String
+  /// Levels of the years before the base year, oldest first; the model is fitted to these
+  /// followed by the base-year level.
+  public var history: [Double]
+
+  public init(type: String, history: [Double]) {
+    self.type = type
+    self.history = history
   }
 }
 

@@ -367,3 +367,30 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
   #expect(VectorMath.log(SIMD4(repeating: 0))[0] == -.infinity)
   #expect(VectorMath.exp(SIMD4(repeating: -800))[0] == 0)
 }
+
+/// A series whose future comes from a fitted model (random walk with drift): its simulated mean
+/// is base + t·drift, and the model series is as deterministic as the rest.
+@Test func modelBasedSeriesFollowsItsModel() throws {
+  var modelled = SeriesSpec(id: "m", base: 700, growth: .fixed(0))
+  modelled.model = ModelSpec(type: "random_walk_drift", history: [500, 560, 620])
+  var scenario = Scenario(
+    name: "model", baseYear: 2019, horizonYear: 2022, paths: 20_000, seed: 21,
+    series: [modelled, SeriesSpec(id: "x", base: 100, growth: .lognormal(mean: 0.1, sd: 0.1))],
+    targets: [TargetSpec(name: "m", series: "m", year: 2022, threshold: 900)])
+  scenario.sensitivityPaths = 1000
+  let one = try Engine.run(scenario, options: SimulationOptions(threads: 1))
+  let two = try Engine.run(scenario, options: SimulationOptions(threads: 2, blockSize: 256))
+  #expect(one.levels == two.levels && one.targets == two.targets)
+  let drift = 200.0 / 3
+  for summary in one.levels where summary.series == "m" {
+    let t = Double(summary.year - 2019)
+    let se = summary.moments.standardDeviation / Double(summary.moments.count).squareRoot()
+    #expect(summary.moments.standardDeviation > 0)
+    #expect(abs(summary.moments.mean - (700 + t * drift)) < 4 * se + 1e-6 * 700, "\(summary.year): \(summary.moments.mean)")
+  }
+  #expect(!one.sensitivity.contains { $0.input == "growth:m" })
+
+  var bad = scenario
+  bad.series[0].model = ModelSpec(type: "logistic", history: [1, 1])
+  #expect(throws: ScenarioError.self) { try Engine.run(bad) }
+}

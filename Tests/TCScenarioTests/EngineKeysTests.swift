@@ -79,3 +79,28 @@ func rejectsBadEngineKeys(original: String, replacement: String, key: String, fr
     #expect(error.message.contains(fragment), "\(error.message)")
   }
 }
+
+@Test func parsesModelSeriesAndRejectsMixing() throws {
+  let yaml = """
+    base_year: 2019
+    horizon: 2021
+    series:
+      - id: m
+        base: 700
+        model: {type: auto_ets, history: [500, 560, 620]}
+    """
+  let s = try Scenario.parse(yaml: yaml)
+  #expect(s.series[0].model == ModelSpec(type: "auto_ets", history: [500, 560, 620]))
+  do {
+    _ = try Scenario.parse(yaml: yaml.replacingOccurrences(of: "auto_ets", with: "auto_etz"), file: "m.yaml")
+    Issue.record("expected an error")
+  } catch {
+    #expect(error.key == "series[0].model.type" && error.message.contains("did you mean 'auto_ets'?"))
+  }
+  do {
+    _ = try Scenario.parse(yaml: yaml + "\n    growth: 0.1\n", file: "m.yaml")
+    Issue.record("expected an error")
+  } catch {
+    #expect(error.message.contains("takes its future from the model"), "\(error)")
+  }
+}
