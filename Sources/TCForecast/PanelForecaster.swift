@@ -1,0 +1,176 @@
+import Foundation
+import TCData
+
+/// Forecasts every series of a panel with calibrated intervals, quantiles and growth probabilities.
+///
+/// ```swift
+/// let panel = try SeriesPanel.read(csvFile: "industries.csv")
+/// let result = try PanelForecaster.forecast(panel, ForecastOptions(horizon: 5, growthTargets: [2]))
+/// ```
+///
+/// `auto` works in two passes over the same data. First every series is cut `horizon` years short
+/// (series with fewer than 3 values left sit this out) and the cut panel is forecast with every
+/// candidate; the held-out years pick (1) the global model's lags and weighting, (2) the
+/// combination — every non-empty subset of {drift, theta, damped, global} — by OWA (mean of sMAPE
+/// and MASE relative to drift), and (3) the volatility exponent of the calibration by MSIS.
+/// Then the chosen configuration is fitted on the full series. Test data is never involved:
+/// the choice uses only the panel given.
+public enum PanelForecaster {
+  /// Candidate combinations of `auto`.
+  public static let autoCandidates: [Set<ForecastComponent>] = {
+    let base: [ForecastComponent] = [.drift, .theta, .damped, .global]
+    return (1..<(1 << base.count)).map { mask in Set(base.indices.filter { mask & (1 << $0) != 0 }.map { base[$0] }) }
+  }()
+  static let exponents: [Double] = [0, 0.25, 0.5, 0.75, 1]
+  static let globalLagChoices = [1, 2, 3, 4]
+
+  /// Forecasts `panel` as `options` asks.
+  ///
+  /// - Throws: `ForecastError` for invalid options (checked before any work).
+  public static func forecast(_ panel: SeriesPanel, _ options: ForecastOptions) throws(ForecastError) -> PanelForecast {
+    try options.validate()
+    let values = panel.series.map(\.values)
+    let configurations = choose(values: values, horizon: options.horizon, methods: options.methods, threads: options.threads)
+    var workspace = PanelWorkspace(values: values, horizon: options.horizon, threads: options.threads)
+    workspace.computeLocal(ForecastComponent.allCases)
+    var forecasts: [SeriesForecast] = []
+    var notes: [String] = []
+    var choice: AutoChoice?
+    for (method, configuration) in zip(options.methods, configurations) {
+      if configuration.members.contains(.global) {
+        workspace.computeGlobal(lags: configuration.globalLags, equalSeriesWeight: configuration.globalEqualWeight)
+        if workspace.globalModel == nil { notes.append("\(method): the global model could not be fitted; left out of the combination") }
+      }
+      if method == .auto { choice = configuration.choice }
+      let rows = predictives(workspace, configuration)
+      for (i, series) in panel.series.enumerated() {
+        if configuration.members == [.global], workspace.global[i] == nil {
+          notes.append("series '\(series.name)': \(method) needs strictly positive values; drift used instead")
+        }
+        forecasts.append(summarize(series, model: method.description, rows[i], options))
+      }
+    }
+    return PanelForecast(options: options, forecasts: forecasts, choice: choice, notes: notes)
+  }
+
+  /// A fully specified method: components, global model settings and calibration exponent.
+  struct Configuration: Sendable {
+    var members: Set<ForecastComponent>
+    var globalLags = 2
+    var globalEqualWeight = true
+    var exponent = 0.0
+    var choice: AutoChoice?
+  }
+
+  /// Final-origin predictive distributions of every series under `configuration`.
+  static func predictives(_ workspace: PanelWorkspace, _ configuration: Configuration) -> [Predictive] {
+    let rolling = (0..<workspace.values.count).map { workspace.combined(configuration.members, series: $0) }
+    let calibration = Calibration(workspace: workspace, forecasts: rolling, exponent: configuration.exponent)
+    return workspace.values.indices.map { i in
+      calibration.predictive(
+        series: i, forecast: rolling[i].final, lastValue: workspace.values[i].last!,
+        positive: workspace.logValues[i] != nil)
+    }
+  }
+
+  static func summarize(_ series: Series, model: String, _ p: Predictive, _ options: ForecastOptions) -> SeriesForecast {
+    let steps = 1...options.horizon
+    func q(_ tau: Double) -> [Double] { steps.map { p.quantile(tau, step: $0) } }
+    return SeriesForecast(
+      series: series.name, model: model, years: steps.map { series.lastYear + $0 },
+      mean: p.point,
+      lower: options.levels.map { q((1 - $0 / 100) / 2) },
+      upper: options.levels.map { q((1 + $0 / 100) / 2) },
+      quantiles: options.quantiles.map(q),
+      growth: options.growthTargets.map { r in steps.map { p.exceedance(r * p.lastValue, step: $0) } })
+  }
+
+  // MARK: Choosing on a validation split
+
+  /// One configuration per requested method, chosen on the panel cut `horizon` years short.
+  static func choose(values: [[Double]], horizon: Int, methods: [ForecastMethod], threads: Int) -> [Configuration] {
+    let keep = values.indices.filter { values[$0].count - horizon >= RollingForecasts.firstOrigin }
+    let cut = keep.map { Array(values[$0].dropLast(horizon)) }
+    let held = keep.map { Array(values[$0].suffix(horizon)) }
+    var validation = PanelWorkspace(values: cut, horizon: horizon, threads: threads)
+    validation.computeLocal(ForecastComponent.allCases)
+    let needsGlobal = methods.contains { m in
+      if case .combination(let parts) = m { return parts.contains(.global) }
+      return true
+    }
+    var lags = 2, equalWeight = true
+    if needsGlobal, !cut.isEmpty {
+      (lags, equalWeight) = chooseGlobal(&validation, held: held)
+      validation.computeGlobal(lags: lags, equalSeriesWeight: equalWeight)
+    }
+    return methods.map { method in
+      var configuration = Configuration(members: [.drift], globalLags: lags, globalEqualWeight: equalWeight)
+      var scores: [(String, Double)] = []
+      switch method {
+      case .combination(let parts):
+        configuration.members = parts
+      case .auto:
+        if !cut.isEmpty {
+          let drift = pointScores(validation, [.drift], held: held)
+          scores = autoCandidates.map { candidate in
+            let s = pointScores(validation, candidate, held: held)
+            return (ForecastMethod.combination(candidate).description, 0.5 * (s.smape / drift.smape + s.mase / drift.mase))
+          }
+          let best = scores.indices.min { scores[$0].1 < scores[$1].1 }!
+          configuration.members = autoCandidates[best]
+        }
+      }
+      if !cut.isEmpty { configuration.exponent = chooseExponent(validation, configuration.members, held: held) }
+      if method == .auto {
+        configuration.choice = AutoChoice(
+          method: .combination(configuration.members), candidateScores: scores, globalLags: lags,
+          globalEqualWeight: equalWeight, volatilityExponent: configuration.exponent)
+      }
+      return configuration
+    }
+  }
+
+  /// Lags and weighting of the global model with the lowest validation sMAPE.
+  static func chooseGlobal(_ workspace: inout PanelWorkspace, held: [[Double]]) -> (Int, Bool) {
+    var best = (lags: 2, equal: true, score: Double.infinity)
+    for lags in globalLagChoices {
+      for equal in [true, false] {
+        workspace.computeGlobal(lags: lags, equalSeriesWeight: equal)
+        guard workspace.globalModel != nil else { continue }
+        let s = pointScores(workspace, [.global], held: held).smape
+        if s < best.score { best = (lags, equal, s) }
+      }
+    }
+    return (best.lags, best.equal)
+  }
+
+  /// Mean validation sMAPE and MASE of a combination's final forecasts.
+  static func pointScores(_ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]]) -> (smape: Double, mase: Double) {
+    var smape = 0.0, mase = 0.0
+    for i in held.indices {
+      let f = workspace.combined(members, series: i).final
+      smape += AccuracyMetrics.smape(actual: held[i], forecast: f)
+      mase += AccuracyMetrics.mase(actual: held[i], forecast: f, scale: AccuracyMetrics.naiveScale(workspace.values[i]))
+    }
+    let n = Double(max(held.count, 1))
+    return (smape / n, mase / n)
+  }
+
+  /// The volatility exponent whose 95% intervals have the lowest validation MSIS.
+  static func chooseExponent(_ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]]) -> Double {
+    var best = (exponent: 0.0, score: Double.infinity)
+    for exponent in exponents {
+      let configuration = Configuration(members: members, exponent: exponent)
+      let rows = predictives(workspace, configuration)
+      var total = 0.0
+      for i in held.indices {
+        let steps = 1...held[i].count
+        total += AccuracyMetrics.msis(
+          actual: held[i], lower: steps.map { rows[i].quantile(0.025, step: $0) },
+          upper: steps.map { rows[i].quantile(0.975, step: $0) }, scale: AccuracyMetrics.naiveScale(workspace.values[i]))
+      }
+      if total < best.score { best = (exponent, total) }
+    }
+    return best.exponent
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Everything computed once per panel and horizon: each component's forecasts from every origin
+/// of every series. Combinations and calibrations are cheap views on top of it.
+struct PanelWorkspace: Sendable {
+  let horizon: Int
+  let values: [[Double]]
+  /// `log y` for strictly positive series, `nil` otherwise (log-scale methods skip those).
+  let logValues: [[Double]?]
+  /// `local[component]![i]`: rolling forecasts of series `i`.
+  private(set) var local: [ForecastComponent: [RollingForecasts]] = [:]
+  /// Rolling forecasts of the global model per series (`nil` for non-positive series).
+  private(set) var global: [RollingForecasts?] = []
+  private(set) var globalModel: GlobalAutoregression?
+  let threads: Int
+
+  init(values: [[Double]], horizon: Int, threads: Int) {
+    self.values = values
+    self.horizon = horizon
+    self.threads = threads
+    logValues = values.map { y in y.allSatisfy { $0 > 0 } ? y.map { Foundation.log($0) } : nil }
+    global = Array(repeating: nil, count: values.count)
+  }
+
+  mutating func computeLocal(_ components: [ForecastComponent]) {
+    let todo = components.filter { $0 != .global && local[$0] == nil }
+    guard !todo.isEmpty else { return }
+    let values = self.values, horizon = self.horizon
+    let perSeries = parallelMap(values.count, threads: threads) { i in
+      todo.map { LocalMethod(rawValue: $0.rawValue)!.rolling(values[i], horizon: horizon) }
+    }
+    for (k, component) in todo.enumerated() { local[component] = perSeries.map { $0[k] } }
+  }
+
+  /// Fits the global model and its rolling forecasts; without a usable fit, `global` stays `nil`.
+  mutating func computeGlobal(lags: Int, equalSeriesWeight: Bool) {
+    let positive = logValues.compactMap { $0 }
+    globalModel = GlobalAutoregression.fit(
+      logSeries: positive, horizon: horizon, lags: lags, equalSeriesWeight: equalSeriesWeight)
+    guard let model = globalModel else {
+      global = Array(repeating: nil, count: values.count)
+      return
+    }
+    let values = self.values, logValues = self.logValues
+    global = parallelMap(values.count, threads: threads) { i in
+      logValues[i].map { model.rolling(values[i], logY: $0) }
+    }
+  }
+
+  /// The equal-weight combination of `members` for series `i`. Members a series cannot use (the
+  /// global model on non-positive data) are left out; if none is left, drift stands in.
+  func combined(_ members: Set<ForecastComponent>, series i: Int) -> RollingForecasts {
+    var parts: [RollingForecasts] = []
+    for member in members.sorted() {
+      if member == .global {
+        if let g = global[i] { parts.append(g) }
+      } else if let rolling = local[member]?[i] {
+        parts.append(rolling)
+      }
+    }
+    if parts.isEmpty, let drift = local[.drift]?[i] { parts.append(drift) }
+    precondition(!parts.isEmpty, "drift forecasts must be computed before combining")
+    var out = RollingForecasts.mean(parts)
+    // A log-scale calibration needs a positive point forecast for positive data.
+    if logValues[i] != nil {
+      for t in RollingForecasts.firstOrigin...out.lastOrigin {
+        let floor = 1e-9 * values[i][t - 1]
+        for h in 1...horizon where !(out[origin: t, step: h] > floor) { out[origin: t, step: h] = floor }
+      }
+    } else {
+      for k in out.values.indices where !out.values[k].isFinite { out.values[k] = values[i].last! }
+    }
+    return out
+  }
+}
