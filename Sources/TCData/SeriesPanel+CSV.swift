@@ -69,23 +69,32 @@ extension SeriesPanel {
     }
     let reader: CSVReader
     do {
-      reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+      reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false)
     } catch {
       throw .malformed(file: source, reason: "no header row")
     }
-    guard let header = reader.headerRow, !(header.count == 1 && header[0].isEmpty) else {
+    guard let header = reader.headerRow.map({ $0.map(trimmed) }), !(header.count == 1 && header[0].isEmpty) else {
       throw .malformed(file: source, reason: "no header row")
     }
     var builder = PanelBuilder(source: source, header: header, columns: columns)
     try builder.locateColumns()
     var row = 1
-    while let cells = reader.next() {
+    while let raw = reader.next() {
       row += 1
+      let cells = raw.map(trimmed)
       if cells.allSatisfy(\.isEmpty) { continue }
       try builder.add(cells, row: row)
     }
     return try builder.finish(options: options)
   }
+}
+
+/// `text` without surrounding spaces and tabs; cheap when there are none (the usual case).
+private func trimmed(_ text: String) -> String {
+  guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+    CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+  else { return text }
+  return text.trimmingCharacters(in: .whitespaces)
 }
 
 /// Accumulates rows into series while checking them; one per file.

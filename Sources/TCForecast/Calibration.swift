@@ -25,7 +25,7 @@ struct Calibration: Sendable {
   var logScale: [Double]
   var additiveScale: [Double]
 
-  init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double) {
+  init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLife: Double = .infinity) {
     let n = workspace.values.count
     let horizon = workspace.horizon
     let volatility = workspace.logValues.map { logY -> Double? in
@@ -58,8 +58,11 @@ struct Calibration: Sendable {
       for h in 1...horizon {
         let count = max(0, y.count - h - RollingForecasts.firstOrigin + 1)
         guard count > 0 else { continue }
-        let w = 1 / Double(count)
-        for t in origins where t + h <= y.count {
+        let latest = y.count - h
+        var total = 0.0
+        for t in origins where t <= latest { total += pow(0.5, Double(latest - t) / halfLife) }
+        for t in origins where t <= latest {
+          let w = pow(0.5, Double(latest - t) / halfLife) / total
           let actual = y[t + h - 1], forecast = f[origin: t, step: h]
           if workspace.logValues[i] != nil {
             logErrors[h - 1].append(Foundation.log(actual / forecast) / logScale[i])

@@ -63,15 +63,17 @@ public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
   public var globalEqualWeight: Bool
   /// Exponent of the volatility scaling of pooled errors (0 = plain log errors).
   public var volatilityExponent: Double
+  /// Half-life in years of the recency weights of rolling-origin errors (infinite = equal weights).
+  public var halfLife: Double
 
   public static func == (a: AutoChoice, b: AutoChoice) -> Bool {
     a.method == b.method && a.globalLags == b.globalLags && a.volatilityExponent == b.volatilityExponent
-      && a.globalEqualWeight == b.globalEqualWeight
+      && a.globalEqualWeight == b.globalEqualWeight && a.halfLife == b.halfLife
   }
 
   public var description: String {
     let volatility = volatilityExponent.formatted(.number.precision(.fractionLength(2)))
-    return "auto chose \(method) (global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights"); volatility exponent \(volatility))"
+    return "auto chose \(method) (global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights"); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
   }
 }
 

@@ -7,11 +7,11 @@ import TCLinearAlgebra
 /// time series: locality and globality" (IJF 37(4)), the inputs are scaled windows: the last
 /// `lags` log values minus the log of the last value (so a window does not depend on the
 /// series' level), and the target is `log y[t+h] − log y[t]`, one coefficient vector per step
-/// `h`. Every window of every positive series is a row. All steps are fitted together by ONE
-/// least-squares solve (`LAPACK.leastSquares`, Householder QR): the design is block-diagonal,
-/// one block of columns per step, plus a small ridge block that keeps it full rank when a step
-/// has few windows. Series may be weighted equally (each series' rows weighted 1/rows) so that
-/// long series do not dominate.
+/// `h`. Every window of every positive series whose next `horizon` values are observed is a
+/// row, and all steps are fitted by ONE least-squares solve (`LAPACK.leastSquares`, one
+/// Householder QR of the design, one right-hand side per step), plus a small ridge block that
+/// keeps the design full rank. Series may be weighted equally (each series' rows weighted
+/// 1/rows) so that long series do not dominate.
 struct GlobalAutoregression: Sendable {
   let lags: Int
   let horizon: Int
@@ -36,41 +36,36 @@ struct GlobalAutoregression: Sendable {
   static func fit(logSeries: [[Double]], horizon: Int, lags: Int, equalSeriesWeight: Bool) -> GlobalAutoregression? {
     let width = lags + 1
     let first = RollingForecasts.firstOrigin - 1
-    var rowsPerStep = [Int](repeating: 0, count: horizon)
-    for logY in logSeries {
-      for h in 1...horizon { rowsPerStep[h - 1] += max(0, logY.count - h - first) }
-    }
-    let dataRows = rowsPerStep.reduce(0, +)
+    // Windows whose every step 1...horizon is observed: one design, `horizon` right-hand sides.
+    let dataRows = logSeries.reduce(0) { $0 + max(0, $1.count - horizon - first) }
     guard dataRows > 0 else { return nil }
-    let columns = horizon * width
-    let rows = dataRows + columns
-    var a = [Double](repeating: 0, count: rows * columns)
-    var b = [Double](repeating: 0, count: rows)
+    let rows = dataRows + width
+    var a = [Double](repeating: 0, count: rows * width)
+    var b = [Double](repeating: 0, count: rows * horizon)
     var x = [Double](repeating: 0, count: width)
     var row = 0
-    for h in 1...horizon {
-      let column0 = (h - 1) * width
-      for logY in logSeries {
-        let count = logY.count - h - first
-        guard count > 0 else { continue }
-        let w = equalSeriesWeight ? (1 / Double(count)).squareRoot() : 1
-        for t in first..<(logY.count - h) {
-          features(logY, at: t, lags: lags, into: &x)
-          for j in 0..<width { a[row + (column0 + j) * rows] = w * x[j] }
-          b[row] = w * (logY[t + h] - logY[t])
-          row += 1
-        }
+    for logY in logSeries {
+      let count = logY.count - horizon - first
+      guard count > 0 else { continue }
+      let w = equalSeriesWeight ? (1 / Double(count)).squareRoot() : 1
+      for t in first..<(logY.count - horizon) {
+        features(logY, at: t, lags: lags, into: &x)
+        for j in 0..<width { a[row + j * rows] = w * x[j] }
+        for h in 1...horizon { b[row + (h - 1) * rows] = w * (logY[t + h] - logY[t]) }
+        row += 1
       }
     }
     let r = ridge.squareRoot()
-    for j in 0..<columns {
+    for j in 0..<width {
       a[row + j * rows] = r
       row += 1
     }
-    guard let solution = try? LAPACK.leastSquares(Matrix(rows: rows, columns: columns, columnMajor: a), b),
-      solution.coefficients.allSatisfy(\.isFinite)
+    guard
+      let solution = try? LAPACK.leastSquares(
+        Matrix(rows: rows, columns: width, columnMajor: a), Matrix(rows: rows, columns: horizon, columnMajor: b)),
+      solution.elements.allSatisfy(\.isFinite)
     else { return nil }
-    let coefficients = (0..<horizon).map { Array(solution.coefficients[($0 * width)..<(($0 + 1) * width)]) }
+    let coefficients = (0..<horizon).map { h in (0..<width).map { solution[$0, h] } }
     return GlobalAutoregression(lags: lags, horizon: horizon, equalSeriesWeight: equalSeriesWeight, coefficients: coefficients)
   }
 

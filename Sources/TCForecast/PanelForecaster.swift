@@ -22,6 +22,7 @@ public enum PanelForecaster {
     return (1..<(1 << base.count)).map { mask in Set(base.indices.filter { mask & (1 << $0) != 0 }.map { base[$0] }) }
   }()
   static let exponents: [Double] = [0, 0.25, 0.5, 0.75, 1]
+  static let halfLives: [Double] = [3, 5, 10, .infinity]
   static let globalLagChoices = [1, 2, 3, 4]
 
   /// Forecasts `panel` as `options` asks.
@@ -29,10 +30,9 @@ public enum PanelForecaster {
   /// - Throws: `ForecastError` for invalid options (checked before any work).
   public static func forecast(_ panel: SeriesPanel, _ options: ForecastOptions) throws(ForecastError) -> PanelForecast {
     try options.validate()
-    let values = panel.series.map(\.values)
-    let configurations = choose(values: values, horizon: options.horizon, methods: options.methods, threads: options.threads)
-    var workspace = PanelWorkspace(values: values, horizon: options.horizon, threads: options.threads)
+    var workspace = PanelWorkspace(values: panel.series.map(\.values), horizon: options.horizon, threads: options.threads)
     workspace.computeLocal(ForecastComponent.allCases)
+    let configurations = choose(workspace, methods: options.methods)
     var forecasts: [SeriesForecast] = []
     var notes: [String] = []
     var choice: AutoChoice?
@@ -59,13 +59,18 @@ public enum PanelForecaster {
     var globalLags = 2
     var globalEqualWeight = true
     var exponent = 0.0
+    var halfLife = Double.infinity
     var choice: AutoChoice?
   }
 
   /// Final-origin predictive distributions of every series under `configuration`.
   static func predictives(_ workspace: PanelWorkspace, _ configuration: Configuration) -> [Predictive] {
     let rolling = (0..<workspace.values.count).map { workspace.combined(configuration.members, series: $0) }
-    let calibration = Calibration(workspace: workspace, forecasts: rolling, exponent: configuration.exponent)
+    return predictives(workspace, rolling: rolling, exponent: configuration.exponent, halfLife: configuration.halfLife)
+  }
+
+  static func predictives(_ workspace: PanelWorkspace, rolling: [RollingForecasts], exponent: Double, halfLife: Double) -> [Predictive] {
+    let calibration = Calibration(workspace: workspace, forecasts: rolling, exponent: exponent, halfLife: halfLife)
     return workspace.values.indices.map { i in
       calibration.predictive(
         series: i, forecast: rolling[i].final, lastValue: workspace.values[i].last!,
@@ -87,13 +92,14 @@ public enum PanelForecaster {
 
   // MARK: Choosing on a validation split
 
-  /// One configuration per requested method, chosen on the panel cut `horizon` years short.
-  static func choose(values: [[Double]], horizon: Int, methods: [ForecastMethod], threads: Int) -> [Configuration] {
+  /// One configuration per requested method, chosen on the panel cut `horizon` years short
+  /// (`full` must hold the local methods' forecasts).
+  static func choose(_ full: PanelWorkspace, methods: [ForecastMethod]) -> [Configuration] {
+    let horizon = full.horizon, values = full.values
     let keep = values.indices.filter { values[$0].count - horizon >= RollingForecasts.firstOrigin }
     let cut = keep.map { Array(values[$0].dropLast(horizon)) }
     let held = keep.map { Array(values[$0].suffix(horizon)) }
-    var validation = PanelWorkspace(values: cut, horizon: horizon, threads: threads)
-    validation.computeLocal(ForecastComponent.allCases)
+    var validation = full.truncated(keep: keep, cut: horizon)
     let needsGlobal = methods.contains { m in
       if case .combination(let parts) = m { return parts.contains(.global) }
       return true
@@ -120,11 +126,14 @@ public enum PanelForecaster {
           configuration.members = autoCandidates[best]
         }
       }
-      if !cut.isEmpty { configuration.exponent = chooseExponent(validation, configuration.members, held: held) }
+      if !cut.isEmpty {
+        (configuration.exponent, configuration.halfLife) = chooseCalibration(validation, configuration.members, held: held)
+      }
       if method == .auto {
         configuration.choice = AutoChoice(
           method: .combination(configuration.members), candidateScores: scores, globalLags: lags,
-          globalEqualWeight: equalWeight, volatilityExponent: configuration.exponent)
+          globalEqualWeight: equalWeight, volatilityExponent: configuration.exponent,
+          halfLife: configuration.halfLife)
       }
       return configuration
     }
@@ -156,21 +165,26 @@ public enum PanelForecaster {
     return (smape / n, mase / n)
   }
 
-  /// The volatility exponent whose 95% intervals have the lowest validation MSIS.
-  static func chooseExponent(_ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]]) -> Double {
-    var best = (exponent: 0.0, score: Double.infinity)
-    for exponent in exponents {
-      let configuration = Configuration(members: members, exponent: exponent)
-      let rows = predictives(workspace, configuration)
-      var total = 0.0
-      for i in held.indices {
-        let steps = 1...held[i].count
-        total += AccuracyMetrics.msis(
-          actual: held[i], lower: steps.map { rows[i].quantile(0.025, step: $0) },
-          upper: steps.map { rows[i].quantile(0.975, step: $0) }, scale: AccuracyMetrics.naiveScale(workspace.values[i]))
+  /// The volatility exponent and recency half-life whose 95% intervals have the lowest validation MSIS.
+  static func chooseCalibration(
+    _ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]]
+  ) -> (exponent: Double, halfLife: Double) {
+    let rolling = (0..<workspace.values.count).map { workspace.combined(members, series: $0) }
+    let scales = workspace.values.map(AccuracyMetrics.naiveScale)
+    var best = (exponent: 0.0, halfLife: Double.infinity, score: Double.infinity)
+    for halfLife in halfLives {
+      for exponent in exponents {
+        let rows = predictives(workspace, rolling: rolling, exponent: exponent, halfLife: halfLife)
+        var total = 0.0
+        for i in held.indices {
+          let steps = 1...held[i].count
+          total += AccuracyMetrics.msis(
+            actual: held[i], lower: steps.map { rows[i].quantile(0.025, step: $0) },
+            upper: steps.map { rows[i].quantile(0.975, step: $0) }, scale: scales[i])
+        }
+        if total < best.score { best = (exponent, halfLife, total) }
       }
-      if total < best.score { best = (exponent, total) }
     }
-    return best.exponent
+    return (best.exponent, best.halfLife)
   }
 }

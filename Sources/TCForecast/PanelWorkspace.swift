@@ -22,6 +22,16 @@ struct PanelWorkspace: Sendable {
     global = Array(repeating: nil, count: values.count)
   }
 
+  /// The workspace of the panel with each series in `keep` cut `cut` values short, reusing
+  /// the local methods' forecasts (they only look back, so the cut series' are a prefix).
+  func truncated(keep: [Int], cut: Int) -> PanelWorkspace {
+    var out = PanelWorkspace(values: keep.map { Array(values[$0].dropLast(cut)) }, horizon: horizon, threads: threads)
+    for (component, rolling) in local {
+      out.local[component] = keep.map { rolling[$0].truncated(to: values[$0].count - cut) }
+    }
+    return out
+  }
+
   mutating func computeLocal(_ components: [ForecastComponent]) {
     let todo = components.filter { $0 != .global && local[$0] == nil }
     guard !todo.isEmpty else { return }

@@ -8,15 +8,19 @@ struct PooledErrors: Sendable {
   private(set) var positions: [Double] = []
 
   init(values: [Double], weights: [Double]) {
-    let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
     let total = weights.reduce(0, +)
-    guard !order.isEmpty, total > 0 else { return }
-    sorted = order.map { values[$0] }
+    guard !values.isEmpty, total > 0 else { return }
+    // Sorting pairs by value alone is deterministic for a given input; the order of tied values
+    // does not change the quantiles (equal values interpolate to the same value).
+    var pairs = Array(zip(values, weights))
+    pairs.sort { $0.0 < $1.0 }
+    sorted = pairs.map(\.0)
+    positions = [Double](repeating: 0, count: pairs.count)
     var cumulative = 0.0
-    positions = order.map { i in
-      let w = weights[i] / total
-      defer { cumulative += w }
-      return cumulative + w / 2
+    for (i, pair) in pairs.enumerated() {
+      let w = pair.1 / total
+      positions[i] = cumulative + w / 2
+      cumulative += w
     }
   }
 

@@ -18,6 +18,14 @@ struct RollingForecasts: Sendable {
     values = [Double](repeating: 0, count: max(0, lastOrigin - Self.firstOrigin + 1) * horizon)
   }
 
+  /// The forecasts from origins up to `origin` only: what the same method gives on the series
+  /// cut to its first `origin` values (every method here uses only values up to its origin).
+  func truncated(to origin: Int) -> RollingForecasts {
+    var out = RollingForecasts(horizon: horizon, lastOrigin: origin)
+    out.values = Array(values.prefix(out.values.count))
+    return out
+  }
+
   /// The forecast for step `step` (1-based) made from the first `origin` values.
   subscript(origin origin: Int, step step: Int) -> Double {
     get { values[(origin - Self.firstOrigin) * horizon + step - 1] }
