@@ -43,4 +43,9 @@ extension LAPACK {
   public static func choleskySolve(factor: Matrix, _ b: Matrix) throws -> Matrix {
     try choleskySolve(factor: factor, .lower, b)
   }
+
+  /// Solves `A·X = B` for triangular `A`: ``triangularSolve(_:_:_:_:)`` without a transpose.
+  public static func triangularSolve(_ uplo: Triangle, _ a: Matrix, _ b: Matrix) throws -> Matrix {
+    try triangularSolve(uplo, .none, a, b)
+  }
 }

@@ -42,28 +42,39 @@ extension BLAS {
     }
   }
 
-  /// Column by column: c_j = A·b_j summing only over the stored triangle.
+  /// Column by column, c_j = Σ_k A[:, k]·b[k, j], with A's columns held as zero-padded SIMD8
+  /// values (other triangle zeroed) so each path costs K vector multiply-adds.
   private static func smallTriangularKernel(
     _ uplo: Triangle, _ a: Matrix, _ b: MatrixView, _ c: inout Matrix,
     _ block: (rows: Range<Int>, columns: Range<Int>)
   ) {
     let order = a.rows
-    let n = b.columns
-    a.matrixView.withOperandPointer { pa, _ in
+    withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: order) { columnsOfA in
+      for k in 0..<order {
+        var v = SIMD8<Double>()
+        for i in (uplo == .lower ? k..<order : 0..<(k + 1)) { v[i] = a.elements[i + k * order] }
+        columnsOfA.initializeElement(at: k, to: v)
+      }
+      let pa = UnsafePointer(columnsOfA.baseAddress!)
       b.withOperandPointer { pb, ldb in
         c.withMutableBlockPointer(rows: block.rows, columns: block.columns) { pc, ldc in
-          for j in 0..<n {
-            let bj = pb + j * Int(ldb)
-            let cj = pc + j * Int(ldc)
-            for i in 0..<order {
-              let range = uplo == .lower ? 0..<(i + 1) : i..<order
-              var s = 0.0
-              for k in range { s += pa[i + k * order] * bj[k] }
-              cj[i] = s
-            }
-          }
+          multiplyColumns(order, pa, pb, Int(ldb), pc, Int(ldc), b.columns)
         }
       }
+    }
+  }
+
+  /// The kernel proper, on raw pointers so the optimiser sees plain loops.
+  private static func multiplyColumns(
+    _ order: Int, _ columnsOfA: UnsafePointer<SIMD8<Double>>, _ b: UnsafePointer<Double>, _ ldb: Int,
+    _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ n: Int
+  ) {
+    for j in 0..<n {
+      let bj = b + j * ldb
+      var sum = columnsOfA[0] * bj[0]
+      for k in 1..<order { sum += columnsOfA[k] * bj[k] }
+      let cj = c + j * ldc
+      for i in 0..<order { cj[i] = sum[i] }
     }
   }
 

@@ -65,7 +65,7 @@ extension LAPACK {
   ///   and `b` has `n` rows; ``LinearAlgebraError/rankDeficient(column:)`` with the zero-based
   ///   index of a zero diagonal entry.
   public static func triangularSolve(
-    _ uplo: Triangle, _ trans: Transpose = .none, _ a: Matrix, _ b: Matrix
+    _ uplo: Triangle, _ trans: Transpose, _ a: Matrix, _ b: Matrix
   ) throws -> Matrix {
     try requireShape(
       a.isSquare && a.rows == b.rows, "triangularSolve",
@@ -99,26 +99,20 @@ extension LAPACK {
     var m = Int32(c.rows)
     var n = Int32(c.columns)
     var k = Int32(qr.tau.count)
-    var info: Int32 = 0
-    var query = 0.0
-    var lwork: Int32 = -1
     let tau = qr.tau
-    func run(_ work: UnsafeMutablePointer<Double>) {
+    let info = try withWorkspaceQuery("dormqr", minimum: max(1, c.columns)) { work, lwork in
+      var info: Int32 = 0
       qr.factors.withMutablePointer { pa, lda in
         var lda = lda
         tau.withOperandPointer { pt in
           c.withMutablePointer { pc, ldc in
             var ldc = ldc
-            dormqr_(&side, &trans, &m, &n, &k, pa, &lda, pt, pc, &ldc, work, &lwork, &info, 1, 1)
+            dormqr_(&side, &trans, &m, &n, &k, pa, &lda, pt, pc, &ldc, work, lwork, &info, 1, 1)
           }
         }
       }
+      return info
     }
-    run(&query)
-    try check("dormqr", info) { .invalidArgument(routine: "dormqr", position: -$0) }
-    var work = [Double](repeating: 0, count: workspaceLength(query, minimum: max(1, c.columns)))
-    lwork = Int32(work.count)
-    work.withMutableOperandPointer { run($0) }
     try check("dormqr", info) { .invalidArgument(routine: "dormqr", position: -$0) }
   }
 

@@ -15,21 +15,13 @@ extension LAPACK {
     var tau = [Double](repeating: 0, count: min(a.rows, a.columns))
     var m = Int32(a.rows)
     var n = Int32(a.columns)
-    var info: Int32 = 0
-    var query = 0.0
-    var lwork: Int32 = -1
-    factors.withMutablePointer { pa, lda in
-      var lda = lda
-      tau.withMutableOperandPointer { pt in dgeqrf_(&m, &n, pa, &lda, pt, &query, &lwork, &info) }
-    }
-    try check("dgeqrf", info) { .invalidArgument(routine: "dgeqrf", position: -$0) }
-    var work = [Double](repeating: 0, count: workspaceLength(query, minimum: max(1, a.columns)))
-    lwork = Int32(work.count)
-    factors.withMutablePointer { pa, lda in
-      var lda = lda
-      tau.withMutableOperandPointer { pt in
-        work.withMutableOperandPointer { pw in dgeqrf_(&m, &n, pa, &lda, pt, pw, &lwork, &info) }
+    let info = try withWorkspaceQuery("dgeqrf", minimum: max(1, a.columns)) { work, lwork in
+      var info: Int32 = 0
+      factors.withMutablePointer { pa, lda in
+        var lda = lda
+        tau.withMutableOperandPointer { pt in dgeqrf_(&m, &n, pa, &lda, pt, work, lwork, &info) }
       }
+      return info
     }
     try check("dgeqrf", info) { .invalidArgument(routine: "dgeqrf", position: -$0) }
     return CompactQR(factors: factors, tau: tau)
@@ -55,8 +47,8 @@ extension LAPACK {
       for i in 0...min(j, k - 1) { r[i, j] = compact.factors[i, j] }
     }
     var q = Matrix(compact.factors.view(columns: 0..<k))
-    var tau = compact.tau
-    try formQ(&q, tau: &tau)
+    let tau = compact.tau
+    try formQ(&q, tau: tau)
 
     for i in 0..<k where r[i, i] < 0 {
       for j in i..<n { r[i, j] = -r[i, j] }
@@ -66,24 +58,16 @@ extension LAPACK {
   }
 
   /// Overwrites the reflectors in `q` (`m × k`) with the first `k` columns of Q (`dorgqr`).
-  private static func formQ(_ q: inout Matrix, tau: inout [Double]) throws {
+  private static func formQ(_ q: inout Matrix, tau: [Double]) throws {
     var m = Int32(q.rows)
     var k = Int32(q.columns)
-    var info: Int32 = 0
-    var query = 0.0
-    var lwork: Int32 = -1
-    q.withMutablePointer { pa, lda in
-      var lda = lda
-      tau.withOperandPointer { pt in dorgqr_(&m, &k, &k, pa, &lda, pt, &query, &lwork, &info) }
-    }
-    try check("dorgqr", info) { .invalidArgument(routine: "dorgqr", position: -$0) }
-    var work = [Double](repeating: 0, count: workspaceLength(query, minimum: max(1, q.columns)))
-    lwork = Int32(work.count)
-    q.withMutablePointer { pa, lda in
-      var lda = lda
-      tau.withOperandPointer { pt in
-        work.withMutableOperandPointer { pw in dorgqr_(&m, &k, &k, pa, &lda, pt, pw, &lwork, &info) }
+    let info = try withWorkspaceQuery("dorgqr", minimum: max(1, q.columns)) { work, lwork in
+      var info: Int32 = 0
+      q.withMutablePointer { pa, lda in
+        var lda = lda
+        tau.withOperandPointer { pt in dorgqr_(&m, &k, &k, pa, &lda, pt, work, lwork, &info) }
       }
+      return info
     }
     try check("dorgqr", info) { .invalidArgument(routine: "dorgqr", position: -$0) }
   }

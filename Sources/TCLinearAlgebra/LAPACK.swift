@@ -29,4 +29,20 @@ extension LAPACK {
   static func workspaceLength(_ reported: Double, minimum: Int) -> Int {
     max(minimum, Int(reported.rounded(.up)))
   }
+
+  /// Runs a LAPACK call twice: with `lwork = -1` to learn the optimal workspace, then with it.
+  ///
+  /// `call` receives `work` and `lwork` and returns `info`. A negative `info` from the query throws;
+  /// the second call's `info` is returned for the caller to translate.
+  static func withWorkspaceQuery(
+    _ routine: String, minimum: Int,
+    _ call: (UnsafeMutablePointer<Double>, UnsafePointer<Int32>) -> Int32
+  ) throws -> Int32 {
+    var query = 0.0
+    var lwork: Int32 = -1
+    try check(routine, call(&query, &lwork)) { .invalidArgument(routine: routine, position: -$0) }
+    var work = [Double](repeating: 0, count: workspaceLength(query, minimum: minimum))
+    lwork = Int32(work.count)
+    return work.withMutableOperandPointer { call($0, &lwork) }
+  }
 }

@@ -16,6 +16,7 @@ public enum NormalDistribution {
   /// since erfc amplifies an argument error by 2z² (≈ 3000 at x = -38).
   public static func cdf(_ x: Double) -> Double {
     if x.isNaN { return .nan }
+    if x == -.infinity { return 0 }
     if x >= 0 { return 1 - 0.5 * Double.erfc(x * invSqrt2High) }
     let t = -x
     let z = t * invSqrt2High

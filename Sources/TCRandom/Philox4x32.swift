@@ -15,11 +15,11 @@
 /// network); the key is bumped by Weyl constants between rounds.
 public enum Philox4x32 {
   /// Multipliers of the two S-boxes (Random123's PHILOX_M4x32_0/1).
-  @usableFromInline static let multiplier0: UInt32 = 0xD251_1F53
-  @usableFromInline static let multiplier1: UInt32 = 0xCD9E_8D57
+  @inlinable static var multiplier0: UInt32 { 0xD251_1F53 }
+  @inlinable static var multiplier1: UInt32 { 0xCD9E_8D57 }
   /// Weyl increments of the key schedule: golden ratio and sqrt(3) - 1, as 32-bit fractions.
-  @usableFromInline static let weyl0: UInt32 = 0x9E37_79B9
-  @usableFromInline static let weyl1: UInt32 = 0xBB67_AE85
+  @inlinable static var weyl0: UInt32 { 0x9E37_79B9 }
+  @inlinable static var weyl1: UInt32 { 0xBB67_AE85 }
 
   /// Computes one 128-bit Philox4x32-10 output block.
   ///

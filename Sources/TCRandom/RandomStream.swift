@@ -17,7 +17,7 @@
 /// let z = rng.nextNormal()       // standard normal
 /// ```
 ///
-/// The struct is 48 bytes and never allocates; copy it to fork a stream, and create
+/// The struct is 56 bytes and never allocates; copy it to fork a stream, and create
 /// one per path (or per path block) rather than sharing one across threads.
 public struct RandomStream: Sendable, Equatable {
   /// The 64-bit seed; its two halves are the Philox key.

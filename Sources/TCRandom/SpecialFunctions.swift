@@ -87,10 +87,16 @@ func regularizedBeta(_ a: Double, _ b: Double, x: Double, y: Double) -> (lower: 
 /// d_{2m+1} = -(a+m)(a+b+m)x / ((a+2m)(a+2m+1)) and d_{2m} = m(b-m)x / ((a+2m-1)(a+2m)).
 private func betaContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Double {
   // Lentz's method on 1 + d1/(1 + d2/(1 + …)), whose reciprocal is the fraction.
+  // Coefficient k (k ≥ 1): m = k/2; odd k → d_{2m+1}, even k → d_{2m}.
   var c = 1.0
   var d = 0.0
   var h = 1.0
-  func step(_ coefficient: Double) -> Double {
+  var k = 1
+  while k < 2 * maxTerms {
+    let m = Double(k / 2)
+    let coefficient = k % 2 == 1
+      ? -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+      : m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
     d = 1 + coefficient * d
     if abs(d) < lentzTiny { d = lentzTiny }
     c = 1 + coefficient / c
@@ -98,17 +104,9 @@ private func betaContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Dou
     d = 1 / d
     let delta = c * d
     h *= delta
-    return delta
-  }
-  // First term d1 (m = 0, odd).
-  _ = step(-(a) * (a + b) * x / (a * (a + 1)))
-  var m = 1.0
-  while m < Double(maxTerms) {
-    let even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-    _ = step(even)
-    let odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-    if abs(step(odd) - 1) <= convergenceTolerance { break }
-    m += 1
+    // Stop after an odd term, when the even/odd pair has converged.
+    if k % 2 == 1 && abs(delta - 1) <= convergenceTolerance { break }
+    k += 1
   }
   return 1 / h
 }

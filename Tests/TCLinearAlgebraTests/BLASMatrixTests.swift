@@ -281,3 +281,31 @@ private struct NSLockLike: Sendable {
     }
   }
 }
+
+@Suite struct InPlaceDestinationTests {
+  /// Address of the matrix's element storage, taken without keeping a second reference alive.
+  private func storageAddress(_ m: Matrix) -> Int {
+    m.elements.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }
+  }
+
+  @Test func uniquelyOwnedDestinationIsWrittenWithoutACopy() throws {
+    var data = TestData(seed: 91)
+    let l = data.matrix(6, 6)
+    let z = data.matrix(6, 64)
+    var c = Matrix(rows: 6, columns: 64)
+    let before = storageAddress(c)
+    try BLAS.gemm(l, z, &c)
+    try BLAS.triangularMultiply(.lower, l, z, &c)
+    try BLAS.gemm(l, z.view(columns: 0..<32), &c, columns: 32..<64)
+    #expect(storageAddress(c) == before)
+  }
+
+  @Test func sharedDestinationIsCopiedNotWrittenThrough() throws {
+    let l = Matrix.identity(2)
+    var c = Matrix(rows: 2, columns: 2, repeating: 1)
+    let snapshot = c
+    try BLAS.gemm(alpha: 3, l, Matrix(rows: 2, columns: 2, repeating: 2), &c)
+    #expect(snapshot == Matrix(rows: 2, columns: 2, repeating: 1))
+    #expect(c == Matrix(rows: 2, columns: 2, repeating: 6))
+  }
+}

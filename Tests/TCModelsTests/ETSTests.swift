@@ -109,9 +109,7 @@ func etsSpec(_ form: String) -> ETSModel {
     let paths = fit.simulate(horizon: 5, paths: 40_000, seed: 3, streamOffset: 0)
     let mean = fit.pointForecast(horizon: 5)
     for h in 0..<5 {
-      let v = paths.map { $0[h] }
-      let m = v.reduce(0, +) / Double(v.count)
-      let s = (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+      let (m, s) = pathMoments(paths, step: h)
       #expect(abs(m - mean[h]) < 0.02 * sd[h])
       #expect(abs(s / sd[h] - 1) < 0.02, "h=\(h + 1): simulated \(s) vs analytic \(sd[h])")
     }

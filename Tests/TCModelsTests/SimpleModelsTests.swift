@@ -90,9 +90,7 @@ import TCRandom
     let mean = fit.pointForecast(horizon: horizon)
     let band = fit.intervals(horizon: horizon, levels: [68.26894921370859])[0]
     for h in 0..<horizon {
-      let values = paths.map { $0[h] }
-      let sampleMean = values.reduce(0, +) / Double(values.count)
-      let sd = (values.map { ($0 - sampleMean) * ($0 - sampleMean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+      let (sampleMean, sd) = pathMoments(paths, step: h)
       let analytic = (band.upper[h] - band.lower[h]) / 2
       #expect(abs(sampleMean - mean[h]) < 0.05 * analytic)
       // Linear trend intervals use t quantiles; its paths are Gaussian, so compare with z = 1.

@@ -21,3 +21,11 @@ func fixture<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T
 }
 
 let z975 = 1.959963984540054
+
+/// Sample mean and standard deviation (divisor n - 1) of step `h` across simulated paths.
+func pathMoments(_ paths: [[Double]], step h: Int) -> (mean: Double, sd: Double) {
+  let v = paths.map { $0[h] }
+  let m = v.reduce(0, +) / Double(v.count)
+  let s = (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+  return (m, s)
+}
