@@ -1,4 +1,5 @@
 import Foundation
+import TCRandom
 
 /// Calibrated predictive distributions from pooled rolling-origin errors.
 ///
@@ -15,8 +16,13 @@ import Foundation
 /// scales by each series' own volatility. The clamp keeps a calm series' standardized errors
 /// from exploding when applied to a volatile one. `γ` is chosen per panel on a validation split.
 ///
+/// Each series' errors are also weighted by recency: the error from origin `t` at step `h` gets
+/// weight `0.5^((T − h − t) / halfLife)` before the per-series normalisation, so the latest years
+/// count most (chosen per panel with `γ`; infinite half-life = equal weights).
+///
 /// Series with a value `<= 0` use additive errors `(y − f) / d_i` instead, `d_i` the mean
-/// absolute yearly change, pooled the same way over all series.
+/// absolute yearly change, pooled the same way over all series. A step with fewer than 20
+/// checked forecasts in the whole panel uses a Gaussian random-walk spread instead.
 struct Calibration: Sendable {
   static let clamp = 4.0
 
@@ -77,12 +83,23 @@ struct Calibration: Sendable {
     }
     logPools = (0..<horizon).map { PooledErrors(values: logErrors[$0], weights: logWeights[$0]) }
     additivePools = (0..<horizon).map { PooledErrors(values: addErrors[$0], weights: addWeights[$0]) }
-    // A step nobody could be checked at borrows the pool of the step before (wider steps later
-    // would be better, but only happens for panels of very short series).
-    for h in 1..<horizon {
-      if logPools[h].isEmpty { logPools[h] = logPools[h - 1] }
-      if additivePools[h].isEmpty { additivePools[h] = additivePools[h - 1] }
+    // Too few checked forecasts cannot support a 95% interval (split conformal needs at least
+    // 19); such steps get a Gaussian random-walk spread instead, sd = 1.25 · typical yearly change
+    // · √h (1.25 turns a mean absolute deviation into a standard deviation).
+    let typical = max(median, 0.01)
+    for h in 0..<horizon {
+      if logErrors[h].count < Self.minimumPool { logPools[h] = Self.gaussianPool(sd: 1.25 * typical * Double(h + 1).squareRoot()) }
+      if addErrors[h].count < Self.minimumPool { additivePools[h] = Self.gaussianPool(sd: 1.25 * Double(h + 1).squareRoot()) }
     }
+  }
+
+  static let minimumPool = 20
+
+  /// 200 equally weighted normal quantiles: a Gaussian in the form of a pool.
+  static func gaussianPool(sd: Double) -> PooledErrors {
+    let k = 200
+    let values = (0..<k).map { sd * NormalDistribution.quantile((Double($0) + 0.5) / Double(k)) }
+    return PooledErrors(values: values, weights: Array(repeating: 1, count: k))
   }
 
   /// The predictive distribution of series `i` around its final point forecast `f`.

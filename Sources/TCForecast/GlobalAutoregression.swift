@@ -33,7 +33,9 @@ struct GlobalAutoregression: Sendable {
   ///
   /// - Returns: `nil` if no series is usable or the solve fails (the combination then leaves
   ///   the global model out).
-  static func fit(logSeries: [[Double]], horizon: Int, lags: Int, equalSeriesWeight: Bool) -> GlobalAutoregression? {
+  static func fit(
+    logSeries: [[Double]], horizon: Int, lags: Int, equalSeriesWeight: Bool, ridge: Double = ridge
+  ) -> GlobalAutoregression? {
     let width = lags + 1
     let first = RollingForecasts.firstOrigin - 1
     // Windows whose every step 1...horizon is observed: one design, `horizon` right-hand sides.

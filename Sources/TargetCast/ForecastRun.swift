@@ -31,12 +31,7 @@ public struct ForecastRequest: Sendable, Equatable {
 /// - Returns: the forecast and the CSV text.
 public func runForecast(_ request: ForecastRequest) throws(TargetCastError) -> (forecast: PanelForecast, csv: String) {
   do { try request.options.validate() } catch { throw .usage(error.description) }
-  let panel: SeriesPanel
-  do {
-    panel = try SeriesPanel.read(csvFile: request.dataPath, columns: request.columns, options: request.readOptions)
-  } catch {
-    throw .usage(error.description)
-  }
+  let panel = try readPanel(request.dataPath, request.columns, request.readOptions)
   if let path = request.outputPath { try checkWritable(path) }
   var forecast: PanelForecast
   do { forecast = try PanelForecaster.forecast(panel, request.options) } catch { throw .usage(error.description) }
@@ -101,6 +96,15 @@ public enum ForecastTable {
   static func quantileColumn(_ tau: Double) -> String {
     let two = String(format: "%.2f", tau)
     return "q" + (Double(two) == tau ? two : String(tau))
+  }
+}
+
+/// Reads a series file, turning its errors into usage errors (exit status 2).
+func readPanel(_ path: String, _ columns: ColumnMapping, _ options: ReadOptions) throws(TargetCastError) -> SeriesPanel {
+  do {
+    return try SeriesPanel.read(csvFile: path, columns: columns, options: options)
+  } catch {
+    throw .usage(error.description)
   }
 }
 

@@ -18,7 +18,7 @@ struct TargetCastCommand: ParsableCommand {
       where), 1 an internal error.
       """,
     version: targetCastVersion,
-    subcommands: [Run.self, Forecast.self]
+    subcommands: [Run.self, Forecast.self, Backtest.self]
   )
 
   /// Parses, runs, and maps every user error to exit status 2 (ArgumentParser's default for
