@@ -20,7 +20,7 @@ public struct GompertzModel: ForecastModel {
       let u = exp(-theta[2] * t)
       let w = exp(-theta[1] * u)
       let value = theta[0] * w
-      return (value, [w, -value * u, value * theta[1] * u * t])
+      return (value, SIMD4(w, -value * u, value * theta[1] * u * t, 0))
     }
     let fit = try GrowthCurveFit(
       y: y, start: [k0, exp(line.intercept), c0], curve: curve,

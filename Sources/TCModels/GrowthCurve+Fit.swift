@@ -8,8 +8,9 @@ import TCLinearAlgebra
 /// `σ² = RSS/(n - p)`. Simulated paths draw θ from `N(θ̂, σ²(JᵀJ)⁻¹)` once per path and add
 /// independent `N(0, σ²)` noise per step.
 struct GrowthCurveFit: Sendable {
-  /// Model value and gradient with respect to the parameters at time t.
-  typealias Curve = @Sendable (_ t: Double, _ theta: [Double]) -> (value: Double, gradient: [Double])
+  /// Model value and gradient with respect to the parameters at time t (lanes beyond the
+  /// parameter count are unused; a SIMD value keeps Jacobian evaluations allocation-free).
+  typealias Curve = @Sendable (_ t: Double, _ theta: [Double]) -> (value: Double, gradient: SIMD4<Double>)
 
   let theta: [Double]
   let count: Int

@@ -35,13 +35,13 @@ public struct LogisticModel: ForecastModel {
         let e = exp(-theta[0] * (t - theta[1]))
         let s = 1 / (1 + e)
         let value = capacity * s
-        return (value, [capacity * s * s * e * (t - theta[1]), -capacity * s * s * e * theta[0]])
+        return (value, SIMD4(capacity * s * s * e * (t - theta[1]), -capacity * s * s * e * theta[0], 0, 0))
       }
     } else {
       curve = { t, theta in
         let e = exp(-theta[1] * (t - theta[2]))
         let s = 1 / (1 + e)
-        return (theta[0] * s, [s, theta[0] * s * s * e * (t - theta[2]), -theta[0] * s * s * e * theta[1]])
+        return (theta[0] * s, SIMD4(s, theta[0] * s * s * e * (t - theta[2]), -theta[0] * s * s * e * theta[1], 0))
       }
     }
     let fit = try GrowthCurveFit(
