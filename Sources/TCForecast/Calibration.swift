@@ -66,8 +66,10 @@ struct Calibration: Sendable {
         guard count > 0 else { continue }
         let latest = y.count - h
         var total = 0.0
-        for t in origins where t <= latest { total += pow(0.5, Double(latest - t) / halfLife) }
-        for t in origins where t <= latest {
+        for t in origins where t <= latest && f[origin: t, step: h].isFinite {
+          total += pow(0.5, Double(latest - t) / halfLife)
+        }
+        for t in origins where t <= latest && f[origin: t, step: h].isFinite {
           let w = pow(0.5, Double(latest - t) / halfLife) / total
           let actual = y[t + h - 1], forecast = f[origin: t, step: h]
           if workspace.logValues[i] != nil {

@@ -1,10 +1,32 @@
 import Foundation
+import TCModels
 
 /// A point method of TCForecast: one per-series method or the global model.
 public enum ForecastComponent: String, CaseIterable, Sendable, Hashable, Comparable {
   case naive, drift, theta, damped
   /// The pooled log autoregression across all series (`GlobalAutoregression`).
   case global
+  /// TCModels' per-series models (see `TCModels`): AutoETS, AutoARIMA, optimized Theta, linear
+  /// and log-linear trends, logistic and Gompertz growth. Each is refitted at the last
+  /// `horizon + 10` origins only (not every origin), which is what calibrates their intervals.
+  case ets, arima, otm, linear, loglinear, logistic, gompertz
+
+  /// Whether the component is one of TCModels' models (refitted per origin, slower).
+  var isModel: Bool { model != nil }
+
+  /// The TCModels specification behind a model component.
+  var model: (any ForecastModel)? {
+    switch self {
+    case .naive, .drift, .theta, .damped, .global: return nil
+    case .ets: return AutoETSModel()
+    case .arima: return AutoARIMAModel()
+    case .otm: return OptimizedThetaModel()
+    case .linear: return LinearTrendModel()
+    case .loglinear: return LogLinearTrendModel()
+    case .logistic: return LogisticModel()
+    case .gompertz: return GompertzModel()
+    }
+  }
 
   public static func < (a: Self, b: Self) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -31,7 +31,9 @@ public enum PanelForecaster {
   public static func forecast(_ panel: SeriesPanel, _ options: ForecastOptions) throws(ForecastError) -> PanelForecast {
     try options.validate()
     var workspace = PanelWorkspace(values: panel.series.map(\.values), horizon: options.horizon, threads: options.threads)
-    workspace.computeLocal(ForecastComponent.allCases)
+    var needed: Set<ForecastComponent> = [.naive, .drift, .theta, .damped]
+    for case .combination(let parts) in options.methods { needed.formUnion(parts.filter(\.isModel)) }
+    workspace.computeLocal(needed.sorted())
     let configurations = choose(workspace, methods: options.methods)
     var forecasts: [SeriesForecast] = []
     var notes: [String] = []
@@ -46,6 +48,11 @@ public enum PanelForecaster {
       for (i, series) in panel.series.enumerated() {
         if configuration.members == [.global], workspace.global[i] == nil {
           notes.append("series '\(series.name)': \(method) needs strictly positive values; drift used instead")
+        }
+        for member in configuration.members.sorted() {
+          if let reason = workspace.failures[member]?[i] {
+            notes.append("series '\(series.name)': \(member.rawValue) left out of \(method): \(reason)\(configuration.members.count == 1 ? "; drift used instead" : "")")
+          }
         }
         forecasts.append(summarize(series, model: method.description, rows[i], options))
       }

@@ -1,5 +1,6 @@
 import Foundation
 import TCData
+import TCModels
 import Testing
 
 @testable import TCForecast
@@ -54,7 +55,9 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
     Series(name: "short", firstYear: 2010, values: [1, 2, 3]),
     Series(name: "huge", firstYear: 2000, values: [1e300, 1e301, 1e302, 1e303]),
   ]
-  let methods = try ["auto", "naive", "drift", "theta", "damped", "global"].map { try ForecastMethod(name: $0) }
+  let methods = try ["auto", "naive", "drift", "theta", "damped", "global", "loglinear", "otm+linear"].map {
+    try ForecastMethod(name: $0)
+  }
   let result = try PanelForecaster.forecast(
     panel, ForecastOptions(horizon: 5, methods: methods, quantiles: [0.1, 0.9], growthTargets: [2, -1], threads: 1))
   for f in result.forecasts {
@@ -62,6 +65,7 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
     #expect(numbers.allSatisfy { $0.isFinite }, "\(f.model) \(f.series)")
   }
   #expect(result.notes.contains { $0.contains("'zeros'") && $0.contains("positive") })
+  #expect(result.notes.contains { $0 == "series 'negative': loglinear left out of loglinear: loglinear_trend needs strictly positive values; drift used instead" })
 }
 
 @Test func rejectsBadOptions() {
@@ -90,4 +94,16 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
   let naiveEarlier = AccuracyMetrics.smape(actual: Array(y[(origin - 1)..<(origin + 2)]), forecast: Array(repeating: y[origin - 2], count: 3))
   #expect(abs(perSeries.summary.smape - (naive + naiveEarlier) / 2) < 1e-12)
   #expect(throws: ForecastError.self) { try Backtester.run(panel, BacktestOptions(horizon: 30)) }
+}
+
+/// A TCModels component is refitted at recent origins: its final forecast is the model's own.
+@Test func modelComponentsUseTheTCModelsFit() throws {
+  let panel = examplePanel(count: 5)
+  let result = try PanelForecaster.forecast(
+    panel, ForecastOptions(horizon: 3, methods: [try ForecastMethod(name: "linear")], threads: 1))
+  for (series, forecast) in zip(panel.series, result.forecasts) {
+    let own = try LinearTrendModel().fit(series.values).pointForecast(horizon: 3)
+    for h in 0..<3 { #expect(abs(forecast.mean[h] - own[h]) < 1e-12 * abs(own[h])) }
+    #expect(forecast.lower[1].allSatisfy { $0.isFinite })
+  }
 }
