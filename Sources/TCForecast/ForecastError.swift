@@ -13,7 +13,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .badHorizon(let h): return "--horizon: expected a number of years of at least 1, found \(h)"
     case .unknownModel(let name):
-      return "--model: unknown model '\(name)'; expected auto, naive, drift, theta, damped, global, ets, arima, otm, linear, loglinear, logistic, gompertz, or components joined by '+' (e.g. theta+drift)"
+      return "--model: unknown model '\(name)'; expected auto, naive, drift, theta, damped, logdamped, global, ets, arima, otm, linear, loglinear, logistic, gompertz, or components joined by '+' (e.g. theta+drift)"
     case .badLevel(let level): return "--level: expected a coverage in percent strictly between 0 and 100, found \(level)"
     case .badQuantile(let tau): return "--quantiles: expected probabilities strictly between 0 and 1, found \(tau)"
     case .badGrowthTarget(let r): return "--growth-target: expected a finite ratio to the last value, found \(r)"

@@ -4,6 +4,8 @@ import TCModels
 /// A point method of TCForecast: one per-series method or the global model.
 public enum ForecastComponent: String, CaseIterable, Sendable, Hashable, Comparable {
   case naive, drift, theta, damped
+  /// Damped Holt on log values (multiplicative damped trend), back-transformed; positive series only.
+  case logdamped
   /// The pooled log autoregression across all series (`GlobalAutoregression`).
   case global
   /// TCModels' per-series models (see `TCModels`): AutoETS, AutoARIMA, optimized Theta, linear
@@ -17,7 +19,7 @@ public enum ForecastComponent: String, CaseIterable, Sendable, Hashable, Compara
   /// The TCModels specification behind a model component.
   var model: (any ForecastModel)? {
     switch self {
-    case .naive, .drift, .theta, .damped, .global: return nil
+    case .naive, .drift, .theta, .damped, .logdamped, .global: return nil
     case .ets: return AutoETSModel()
     case .arima: return AutoARIMAModel()
     case .otm: return OptimizedThetaModel()

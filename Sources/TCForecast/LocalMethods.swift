@@ -1,3 +1,5 @@
+import Foundation
+
 /// The per-series point methods TCForecast combines. Each computes its forecasts from every
 /// origin in one pass over the series: the recursions of SES and damped Holt carry their state
 /// forward, so the forecast from the first `t` values is available after reading `t` values, and
@@ -13,6 +15,8 @@ enum LocalMethod: String, CaseIterable, Sendable {
   /// Additive damped-trend Holt (Gardner & McKenzie 1985), (alpha, beta, phi) on a 250-point grid
   /// by one-step SSE.
   case damped
+  /// `damped` on `log y`, back-transformed with `exp` (positive series; others fall back to damped).
+  case logdamped
 
   func rolling(_ y: [Double], horizon: Int) -> RollingForecasts {
     var out = RollingForecasts(horizon: horizon, lastOrigin: y.count)
@@ -22,6 +26,13 @@ enum LocalMethod: String, CaseIterable, Sendable {
     case .drift: Self.drift(y, &out)
     case .theta: Self.theta(y, &out)
     case .damped: Self.damped(y, &out)
+    case .logdamped:
+      guard y.allSatisfy({ $0 > 0 }) else {
+        Self.damped(y, &out)
+        break
+      }
+      Self.damped(y.map { Foundation.log($0) }, &out)
+      for k in out.values.indices { out.values[k] = Foundation.exp(min(out.values[k], 700)) }
     }
     return out
   }

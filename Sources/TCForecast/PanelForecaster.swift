@@ -32,7 +32,7 @@ public enum PanelForecaster {
     try options.validate()
     var workspace = PanelWorkspace(values: panel.series.map(\.values), horizon: options.horizon, threads: options.threads)
     var needed: Set<ForecastComponent> = [.naive, .drift, .theta, .damped]
-    for case .combination(let parts) in options.methods { needed.formUnion(parts.filter(\.isModel)) }
+    for case .combination(let parts) in options.methods { needed.formUnion(parts.filter { $0 != .global }) }
     workspace.computeLocal(needed.sorted())
     let configurations = choose(workspace, methods: options.methods)
     var forecasts: [SeriesForecast] = []

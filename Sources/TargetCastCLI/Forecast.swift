@@ -62,7 +62,7 @@ extension TargetCastCommand {
         the last observed value). Printed to standard output unless --output is given.
 
         Models: auto (chosen per file on the last years of the history), naive, drift, theta,
-        damped, global (one pooled log autoregression across all series); the per-series models
+        damped, logdamped (damped trend on log values), global (one pooled log autoregression across all series); the per-series models
         ets (AutoETS), arima (AutoARIMA), otm (optimized Theta), linear, loglinear, logistic,
         gompertz (slower: refitted at the last horizon + 10 years); or components joined by '+',
         e.g. theta+drift (their mean). Intervals of every model come from its own past errors.
