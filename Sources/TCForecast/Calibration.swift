@@ -32,6 +32,21 @@ struct Calibration: Sendable {
   var additiveScale: [Double]
 
   init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLife: Double = .infinity) {
+    self = Self.family(workspace: workspace, forecasts: forecasts, exponent: exponent, halfLives: [halfLife])[0]
+  }
+
+  private init(logPools: [PooledErrors], additivePools: [PooledErrors], logScale: [Double], additiveScale: [Double]) {
+    self.logPools = logPools
+    self.additivePools = additivePools
+    self.logScale = logScale
+    self.additiveScale = additiveScale
+  }
+
+  /// Calibrations for several half-lives at one exponent. The errors are collected and sorted
+  /// once; only their weights differ between half-lives.
+  static func family(
+    workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLives: [Double]
+  ) -> [Calibration] {
     let n = workspace.values.count
     let horizon = workspace.horizon
     let volatility = workspace.logValues.map { logY -> Double? in
@@ -42,56 +57,61 @@ struct Calibration: Sendable {
     }
     let known = volatility.compactMap { $0 }.sorted()
     let median = known.isEmpty ? 0 : known[known.count / 2]
-    logScale = volatility.map { v in
+    let logScale = volatility.map { v -> Double in
       guard let v, median > 0 else { return 1 }
-      let r = min(max(v / median, 1 / Self.clamp), Self.clamp)
+      let r = min(max(v / median, 1 / clamp), clamp)
       return pow(r, exponent)
     }
-    additiveScale = workspace.values.map { y in
+    let additiveScale = workspace.values.map { y -> Double in
       var sum = 0.0
       for t in 1..<y.count { sum += abs(y[t] - y[t - 1]) }
       let d = sum / Double(y.count - 1)
       return d > 0 ? d : max(abs(y.last!), 1) * 0.01
     }
     let needAdditive = workspace.logValues.contains { $0 == nil }
-    var logErrors = [[Double]](repeating: [], count: horizon), logWeights = logErrors
-    var addErrors = logErrors, addWeights = logErrors
+    var logSamples = [ErrorSample](repeating: ErrorSample(), count: horizon)
+    var addSamples = logSamples
     for i in 0..<n {
       let y = workspace.values[i]
       let f = forecasts[i]
-      let origins = RollingForecasts.firstOrigin..<y.count
-      guard !origins.isEmpty else { continue }
+      guard y.count > RollingForecasts.firstOrigin else { continue }
       for h in 1...horizon {
-        let count = max(0, y.count - h - RollingForecasts.firstOrigin + 1)
-        guard count > 0 else { continue }
         let latest = y.count - h
-        var total = 0.0
-        for t in origins where t <= latest && f[origin: t, step: h].isFinite {
-          total += pow(0.5, Double(latest - t) / halfLife)
-        }
-        for t in origins where t <= latest && f[origin: t, step: h].isFinite {
-          let w = pow(0.5, Double(latest - t) / halfLife) / total
-          let actual = y[t + h - 1], forecast = f[origin: t, step: h]
+        guard latest >= RollingForecasts.firstOrigin else { continue }
+        for t in RollingForecasts.firstOrigin...latest {
+          let forecast = f[origin: t, step: h]
+          guard forecast.isFinite else { continue }
+          let actual = y[t + h - 1]
           if workspace.logValues[i] != nil {
-            logErrors[h - 1].append(Foundation.log(actual / forecast) / logScale[i])
-            logWeights[h - 1].append(w)
+            logSamples[h - 1].append(Foundation.log(actual / forecast) / logScale[i], series: i, age: latest - t)
           }
           if needAdditive {
-            addErrors[h - 1].append((actual - forecast) / additiveScale[i])
-            addWeights[h - 1].append(w)
+            addSamples[h - 1].append((actual - forecast) / additiveScale[i], series: i, age: latest - t)
           }
         }
       }
     }
-    logPools = (0..<horizon).map { PooledErrors(values: logErrors[$0], weights: logWeights[$0]) }
-    additivePools = (0..<horizon).map { PooledErrors(values: addErrors[$0], weights: addWeights[$0]) }
+    for h in 0..<horizon {
+      logSamples[h].sort()
+      addSamples[h].sort()
+    }
     // Too few checked forecasts cannot support a 95% interval (split conformal needs at least
     // 19); such steps get a Gaussian random-walk spread instead, sd = 1.25 · typical yearly change
     // · √h (1.25 turns a mean absolute deviation into a standard deviation).
     let typical = max(median, 0.01)
-    for h in 0..<horizon {
-      if logErrors[h].count < Self.minimumPool { logPools[h] = Self.gaussianPool(sd: 1.25 * typical * Double(h + 1).squareRoot()) }
-      if addErrors[h].count < Self.minimumPool { additivePools[h] = Self.gaussianPool(sd: 1.25 * Double(h + 1).squareRoot()) }
+    return halfLives.map { halfLife in
+      Calibration(
+        logPools: (0..<horizon).map { h in
+          logSamples[h].values.count < minimumPool
+            ? gaussianPool(sd: 1.25 * typical * Double(h + 1).squareRoot())
+            : logSamples[h].pool(halfLife: halfLife, seriesCount: n)
+        },
+        additivePools: (0..<horizon).map { h in
+          addSamples[h].values.count < minimumPool
+            ? gaussianPool(sd: 1.25 * Double(h + 1).squareRoot())
+            : addSamples[h].pool(halfLife: halfLife, seriesCount: n)
+        },
+        logScale: logScale, additiveScale: additiveScale)
     }
   }
 
@@ -109,6 +129,35 @@ struct Calibration: Sendable {
     Predictive(
       point: f, lastValue: lastValue, isLog: positive, scale: positive ? logScale[i] : additiveScale[i],
       pools: positive ? logPools : additivePools)
+  }
+}
+
+/// Standardized errors at one step with their series and age (years before the latest origin).
+struct ErrorSample: Sendable {
+  var values: [Double] = []
+  var series: [Int] = []
+  var ages: [Int] = []
+
+  mutating func append(_ value: Double, series i: Int, age: Int) {
+    values.append(value)
+    series.append(i)
+    ages.append(age)
+  }
+
+  /// Sorts by value (ties keep their collection order, so the result is deterministic).
+  mutating func sort() {
+    let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+    values = order.map { values[$0] }
+    series = order.map { series[$0] }
+    ages = order.map { ages[$0] }
+  }
+
+  /// The pool with weights `0.5^(age/halfLife)`, normalised to total 1 per series.
+  func pool(halfLife: Double, seriesCount: Int) -> PooledErrors {
+    let decay = ages.map { pow(0.5, Double($0) / halfLife) }
+    var totals = [Double](repeating: 0, count: seriesCount)
+    for k in decay.indices { totals[series[k]] += decay[k] }
+    return PooledErrors(sortedValues: values, weights: decay.indices.map { decay[$0] / totals[series[$0]] })
   }
 }
 

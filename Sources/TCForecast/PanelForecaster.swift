@@ -179,15 +179,18 @@ public enum PanelForecaster {
     let rolling = (0..<workspace.values.count).map { workspace.combined(members, series: $0) }
     let scales = workspace.values.map(AccuracyMetrics.naiveScale)
     var best = (exponent: 0.0, halfLife: Double.infinity, score: Double.infinity)
-    for halfLife in halfLives {
-      for exponent in exponents {
-        let rows = predictives(workspace, rolling: rolling, exponent: exponent, halfLife: halfLife)
+    for exponent in exponents {
+      let family = Calibration.family(workspace: workspace, forecasts: rolling, exponent: exponent, halfLives: halfLives)
+      for (halfLife, calibration) in zip(halfLives, family) {
         var total = 0.0
         for i in held.indices {
+          let p = calibration.predictive(
+            series: i, forecast: rolling[i].final, lastValue: workspace.values[i].last!,
+            positive: workspace.logValues[i] != nil)
           let steps = 1...held[i].count
           total += AccuracyMetrics.msis(
-            actual: held[i], lower: steps.map { rows[i].quantile(0.025, step: $0) },
-            upper: steps.map { rows[i].quantile(0.975, step: $0) }, scale: scales[i])
+            actual: held[i], lower: steps.map { p.quantile(0.025, step: $0) },
+            upper: steps.map { p.quantile(0.975, step: $0) }, scale: scales[i])
         }
         if total < best.score { best = (exponent, halfLife, total) }
       }

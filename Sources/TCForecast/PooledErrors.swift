@@ -24,6 +24,20 @@ struct PooledErrors: Sendable {
     }
   }
 
+  /// A pool from values already in increasing order (no sorting).
+  init(sortedValues: [Double], weights: [Double]) {
+    let total = weights.reduce(0, +)
+    guard !sortedValues.isEmpty, total > 0 else { return }
+    sorted = sortedValues
+    positions = [Double](repeating: 0, count: weights.count)
+    var cumulative = 0.0
+    for (i, weight) in weights.enumerated() {
+      let w = weight / total
+      positions[i] = cumulative + w / 2
+      cumulative += w
+    }
+  }
+
   var isEmpty: Bool { sorted.isEmpty }
 
   /// The `tau`-quantile (0 when empty).

@@ -11,7 +11,9 @@ p_h2_1.2x = p_ge_1.2x at h = 2) and scored with the same metrics as the saved st
 (benchmarks/peers/results/statsforecast_<set>.csv). The test values are read only by score.py.
 
 Timing: process CPU time (user + system) of the whole `targetcast forecast` process (start-up, reading,
-choosing, fitting, calibrating, writing), single thread, best of 3 (wall time printed on stderr); statsforecast AutoETS is re-timed in the same run (process CPU
+choosing, fitting, calibrating, writing), single thread (`--threads 1`, and OPENBLAS_NUM_THREADS=1 as
+the peers pin their BLAS threads: otherwise OpenBLAS's idle worker spins at start-up), best of 3 (wall
+time printed on stderr); statsforecast AutoETS is re-timed in the same run (process CPU
 time of fit+forecast after a warm-up, as benchmarks/peers/statsforecast_accuracy.py does).
 """
 from __future__ import annotations
@@ -81,7 +83,7 @@ def run_targetcast(binary: str, set_name: str, workdir: str, model: str) -> tupl
     for _ in range(3):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        p = subprocess.run(cmd, capture_output=True, text=True)
+        p = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
         wall = min(wall, time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         best = min(best, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
