@@ -146,7 +146,7 @@ public struct BacktestResult: Sendable {
 /// automatic choice and the calibration see only values up to the origin.
 public enum Backtester {
   public static func run(_ panel: SeriesPanel, _ options: BacktestOptions) throws(ForecastError) -> BacktestResult {
-    guard options.horizon >= 1 else { throw .badHorizon(options.horizon) }
+    guard (1...ForecastOptions.maximumHorizon).contains(options.horizon) else { throw .badHorizon(options.horizon) }
     guard options.useSplit || options.windows >= 1 else { throw .badWindows(options.windows) }
     var levels = options.levels
     if !levels.contains(95) { levels.append(95) }

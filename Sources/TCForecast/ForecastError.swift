@@ -11,7 +11,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .badHorizon(let h): return "--horizon: expected a number of years of at least 1, found \(h)"
+    case .badHorizon(let h): return "--horizon: expected a number of years from 1 to \(ForecastOptions.maximumHorizon), found \(h)"
     case .unknownModel(let name):
       return "--model: unknown model '\(name)'; expected auto, naive, drift, theta, damped, logdamped, global, ets, arima, otm, linear, loglinear, logistic, gompertz, or components joined by '+' (e.g. theta+drift)"
     case .badLevel(let level): return "--level: expected a coverage in percent strictly between 0 and 100, found \(level)"

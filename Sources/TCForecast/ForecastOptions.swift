@@ -25,9 +25,12 @@ public struct ForecastOptions: Sendable, Equatable {
     self.threads = threads ?? defaultThreadCount
   }
 
+  /// The longest horizon accepted (yearly data: two centuries is already far beyond any use).
+  public static let maximumHorizon = 200
+
   /// Checks every field, throwing the first problem.
   public func validate() throws(ForecastError) {
-    guard horizon >= 1 else { throw .badHorizon(horizon) }
+    guard (1...Self.maximumHorizon).contains(horizon) else { throw .badHorizon(horizon) }
     for level in levels where !(level.isFinite && level > 0 && level < 100) { throw .badLevel(level) }
     for tau in quantiles where !(tau.isFinite && tau > 0 && tau < 1) { throw .badQuantile(tau) }
     for r in growthTargets where !r.isFinite { throw .badGrowthTarget(r) }

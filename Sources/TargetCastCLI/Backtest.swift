@@ -42,7 +42,7 @@ extension TargetCastCommand {
     var output: String?
 
     func validate() throws {
-      if horizon < 1 { throw ValidationError(ForecastError.badHorizon(horizon).description) }
+      if !(1...ForecastOptions.maximumHorizon).contains(horizon) { throw ValidationError(ForecastError.badHorizon(horizon).description) }
       if windows < 1 { throw ValidationError(ForecastError.badWindows(windows).description) }
       for l in level where !(l > 0 && l < 100) { throw ValidationError(ForecastError.badLevel(l).description) }
       _ = try parseMethods(models)

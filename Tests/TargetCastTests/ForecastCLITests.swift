@@ -53,7 +53,7 @@ private let panelText: String = {
   ("dup", "series,year,value\na,2001,1\na,2001,2\na,2002,3\n", [], "row 3: series 'a': year 2001 appears twice"),
   ("short", "series,year,value\na,2001,1\na,2002,2\n", [], "row 2: series 'a': has 2 values, at least 3 are needed"),
   ("column", "id,year,value\na,2001,1\n", [], "missing column 'series'"),
-  ("horizon", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "0"], "--horizon: expected a number of years of at least 1"),
+  ("horizon", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "0"], "--horizon: expected a number of years from 1 to 200, found 0"),
   ("model", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "2", "--model", "prophet"], "unknown model 'prophet'"),
 ])
 func forecastRejectsBadInput(name: String, text: String, options: [String], message: String) throws {
