@@ -76,7 +76,9 @@ public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     let volatility = volatilityExponent.formatted(.number.precision(.fractionLength(2)))
-    return "auto chose \(method) (global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights"); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
+    let ranked = candidateScores.sorted { $0.1 < $1.1 }.prefix(5)
+      .map { "\($0.0) \($0.1.formatted(.number.precision(.fractionLength(4))))" }.joined(separator: ", ")
+    return "auto chose \(method) [validation OWA vs drift, best 5: \(ranked)] (global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights"); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
   }
 }
 
