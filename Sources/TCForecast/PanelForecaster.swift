@@ -1,5 +1,6 @@
 import Foundation
 import TCData
+import TCRandom
 
 /// Forecasts every series of a panel with calibrated intervals, quantiles and growth probabilities.
 ///
@@ -29,6 +30,38 @@ public enum PanelForecaster {
   ///
   /// - Throws: `ForecastError` for invalid options (checked before any work).
   public static func forecast(_ panel: SeriesPanel, _ options: ForecastOptions) throws(ForecastError) -> PanelForecast {
+    try run(panel, options).forecast
+  }
+
+  /// Sample paths from the calibrated predictive distribution of the first method in `options`,
+  /// for the Monte Carlo engine: `result[i][p]` is path `p` (years 1…horizon) of series `i`.
+  ///
+  /// Each step's values follow that step's calibrated distribution exactly (so path-based
+  /// interval and growth probabilities agree with `forecast`); steps are linked by a Gaussian
+  /// copula with random-walk correlation `sqrt(h/k)` between steps `h < k`, the dependence of
+  /// accumulated yearly surprises. Path `p` of series `i` draws only from
+  /// `RandomStream(seed: seed, stream: streamID(UInt64(i), UInt64(p)))`, so results do not depend
+  /// on the thread count.
+  public static func samplePaths(
+    _ panel: SeriesPanel, _ options: ForecastOptions, paths: Int, seed: UInt64
+  ) throws(ForecastError) -> [[[Double]]] {
+    let rows = try run(panel, options).predictives[0]
+    let horizon = options.horizon
+    return parallelMap(rows.count, threads: options.threads) { i in
+      (0..<max(paths, 0)).map { p in
+        var stream = RandomStream(seed: seed, stream: streamID(UInt64(i), UInt64(p)))
+        var walk = 0.0
+        return (1...horizon).map { h in
+          walk += stream.nextNormal()
+          let u = NormalDistribution.cdf(walk / Double(h).squareRoot())
+          return rows[i].quantile(min(max(u, 1e-12), 1 - 1e-12), step: h)
+        }
+      }
+    }
+  }
+
+  /// The forecast and, per requested method, every series' predictive distribution.
+  static func run(_ panel: SeriesPanel, _ options: ForecastOptions) throws(ForecastError) -> (forecast: PanelForecast, predictives: [[Predictive]]) {
     try options.validate()
     var workspace = PanelWorkspace(values: panel.series.map(\.values), horizon: options.horizon, threads: options.threads)
     var needed: Set<ForecastComponent> = [.naive, .drift, .theta, .damped]
@@ -38,6 +71,7 @@ public enum PanelForecaster {
     var forecasts: [SeriesForecast] = []
     var notes: [String] = []
     var choice: AutoChoice?
+    var allRows: [[Predictive]] = []
     for (method, configuration) in zip(options.methods, configurations) {
       if configuration.members.contains(.global) {
         workspace.computeGlobal(lags: configuration.globalLags, equalSeriesWeight: configuration.globalEqualWeight)
@@ -45,6 +79,7 @@ public enum PanelForecaster {
       }
       if method == .auto { choice = configuration.choice }
       let rows = predictives(workspace, configuration)
+      allRows.append(rows)
       for (i, series) in panel.series.enumerated() {
         if configuration.members == [.global], workspace.global[i] == nil {
           notes.append("series '\(series.name)': \(method) needs strictly positive values; drift used instead")
@@ -57,7 +92,7 @@ public enum PanelForecaster {
         forecasts.append(summarize(series, model: method.description, rows[i], options))
       }
     }
-    return PanelForecast(options: options, forecasts: forecasts, choice: choice, notes: notes)
+    return (PanelForecast(options: options, forecasts: forecasts, choice: choice, notes: notes), allRows)
   }
 
   /// A fully specified method: components, global model settings and calibration exponent.
