@@ -17,6 +17,9 @@ let package = Package(
   products: [
     .executable(name: "targetcast", targets: ["TargetCastCLI"]),
     .library(name: "TargetCast", targets: ["TargetCast"]),
+    // The numerical core, so the nested benchmarks/ package can time its hot loops directly.
+    .library(name: "TCRandom", targets: ["TCRandom"]),
+    .library(name: "TCLinearAlgebra", targets: ["TCLinearAlgebra"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

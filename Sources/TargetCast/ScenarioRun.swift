@@ -36,6 +36,7 @@ public struct RunOutcome: Sendable {
 /// Nothing is written unless the scenario is valid, the output folder is usable and the
 /// simulation succeeded.
 public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOutcome {
+  let started = ContinuousClock.now
   var scenario: Scenario
   do {
     scenario = try Scenario.load(path: request.scenarioPath)
@@ -57,10 +58,12 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
   } catch {
     throw .scenario(error)
   }
-  let files = [
+  var files = [
     (name: "forecast.csv", contents: RunTables.forecast(result).text(byteOrderMark: request.byteOrderMark)),
     (name: "targets.csv", contents: RunTables.targets(result).text(byteOrderMark: request.byteOrderMark)),
   ]
+  // Charts, report.md/html and run.json (see Report.swift).
+  files += reportFiles(for: result, tables: files.map(\.name), startedAt: started)
   let written: [String]
   do { written = try directory.write(files) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)

@@ -1,0 +1,30 @@
+import TCEngine
+
+extension FanChart {
+  /// One fan chart per series of a run, in scenario order, with the run's targets on that
+  /// series and their probabilities.
+  ///
+  /// Needs the quantile levels 0.05, 0.25, 0.5, 0.75 and 0.95 among `result.quantileLevels`;
+  /// returns an empty list otherwise.
+  public static func charts(for result: SimulationResult) -> [(series: String, chart: FanChart)] {
+    func column(_ level: Double) -> Int? { result.quantileLevels.firstIndex { abs($0 - level) < 1e-9 } }
+    guard let i05 = column(0.05), let i25 = column(0.25), let i50 = column(0.5), let i75 = column(0.75), let i95 = column(0.95) else {
+      return []
+    }
+    let scenario = result.scenario
+    return scenario.series.map { spec in
+      let bands = result.levels.filter { $0.series == spec.id }.map {
+        Band(year: $0.year, p05: $0.quantiles[i05], p25: $0.quantiles[i25], p50: $0.quantiles[i50], p75: $0.quantiles[i75], p95: $0.quantiles[i95])
+      }
+      let marks = result.targets.filter { $0.target.series == spec.id }.map {
+        TargetMark(name: $0.target.name, year: $0.target.year, threshold: $0.target.threshold,
+                   byYear: $0.target.timing == .byYear, probability: $0.reportedProbability)
+      }
+      let chart = FanChart(
+        title: spec.label, units: scenario.units, history: [Point(year: scenario.baseYear, value: spec.base)],
+        bands: bands, targets: marks,
+        subtitle: "Simulated level\(scenario.units.map { " (\($0))" } ?? ""), \(HumanFormat.count(result.paths)) paths; bands hold the middle 50% and 90% of paths")
+      return (spec.id, chart)
+    }
+  }
+}

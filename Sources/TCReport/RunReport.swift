@@ -1,0 +1,156 @@
+import Foundation
+import TCEngine
+import TCScenario
+
+/// The charts and the one-page report of a run: a fan chart per series, tornado charts when the
+/// run has sensitivity results, and `report.md` / `report.html` with the key tables.
+public struct RunReport: Sendable {
+  public var result: SimulationResult
+  /// Tornado charts, one per output analysed (empty until the engine provides sensitivity).
+  public var tornadoCharts: [TornadoChart]
+  /// SHA-256 of the scenario file, shown in the run details.
+  public var scenarioSHA256: String?
+
+  public init(result: SimulationResult, tornadoCharts: [TornadoChart] = [], scenarioSHA256: String? = nil) {
+    self.result = result
+    self.tornadoCharts = tornadoCharts
+    self.scenarioSHA256 = scenarioSHA256
+  }
+
+  /// The files to write: the SVG charts, `report.md` and `report.html`.
+  public func files() -> [(name: String, contents: String)] {
+    let fans = fanCharts()
+    var files: [(name: String, contents: String)] = fans.map { ($0.file, $0.chart.svg()) }
+    for (index, chart) in tornadoCharts.enumerated() { files.append((RunReport.tornadoFile(index), chart.svg())) }
+    let document = self.document(fans: fans)
+    files.append(("report.md", document.markdown()))
+    files.append(("report.html", document.html()))
+    return files
+  }
+
+  func fanCharts() -> [(file: String, chart: FanChart)] {
+    FanChart.charts(for: result).map { (RunReport.fanFile(series: $0.series), $0.chart) }
+  }
+
+  /// `fan-<series>.svg`, with characters that are awkward in file names or links replaced.
+  public static func fanFile(series: String) -> String { "fan-\(safeFileName(series)).svg" }
+
+  static func tornadoFile(_ index: Int) -> String { index == 0 ? "tornado.svg" : "tornado-\(index + 1).svg" }
+
+  /// Keeps letters (any script), digits, `-`, `_` and `.`; everything else becomes `_`.
+  static func safeFileName(_ text: String) -> String {
+    String(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+  }
+
+  /// The report's content, shared by the Markdown and HTML renderings.
+  public func document() -> ReportDocument { document(fans: fanCharts()) }
+
+  func document(fans: [(file: String, chart: FanChart)]) -> ReportDocument {
+    let scenario = result.scenario
+    let units = scenario.units.map { " \($0)" } ?? ""
+    var doc = ReportDocument(title: scenario.title ?? scenario.name)
+    doc.blocks.append(.paragraph(
+      "Scenario \(scenario.name): \(scenario.series.count) series from \(scenario.baseYear) (last known year) to \(scenario.horizonYear), "
+        + "\(HumanFormat.count(result.paths)) simulated paths, seed \(scenario.seed)\(scenario.units.map { ", values in \($0)" } ?? "")."))
+
+    if !result.targets.isEmpty {
+      doc.blocks.append(.heading(level: 2, text: "Targets"))
+      let rows = result.targets.enumerated().map { index, target -> [String] in
+        let t = target.target
+        let interval = target.reportedInterval
+        let label = scenario.series.first { $0.id == t.series }?.label ?? t.series
+        return [
+          String(index + 1), t.name,
+          "\(label) ≥ \(HumanFormat.level(t.threshold))\(units) \(t.timing == .byYear ? "by" : "in") \(t.year)",
+          HumanFormat.percent(target.reportedProbability),
+          "± " + HumanFormat.points(target.reportedStandardError).replacingOccurrences(of: "+", with: ""),
+          "\(HumanFormat.percent(interval.low)) – \(HumanFormat.percent(interval.high))",
+          "\(HumanFormat.rate(target.requiredCAGR)) a year",
+        ]
+      }
+      doc.blocks.append(.table(
+        header: ["#", "Target", "Meaning", "Probability", "MC error", "95% interval", "Growth needed from \(scenario.baseYear)"],
+        rows: rows, numeric: [true, false, false, true, true, true, true]))
+      doc.blocks.append(.paragraph(
+        "Probability is the share of simulated paths that meet the target under the scenario's assumptions. "
+          + "MC error is the Monte Carlo standard error of that share (more paths make it smaller); the 95% interval is Wilson's. "
+          + "Growth needed is the constant annual growth rate that takes the \(scenario.baseYear) level exactly to the threshold."))
+    }
+
+    let quantile = QuantileColumns(result.quantileLevels)
+    for spec in scenario.series {
+      doc.blocks.append(.heading(level: 2, text: spec.label))
+      if let fan = fans.first(where: { $0.file == RunReport.fanFile(series: spec.id) }) {
+        doc.blocks.append(.figure(
+          file: fan.file, svg: fan.chart.inlineSVG(),
+          caption: "\(spec.label): \(HumanFormat.level(spec.base))\(units) in \(scenario.baseYear); dark band: middle 50% of paths, light band: middle 90%; line: median; red: targets."))
+      }
+      var rows: [[String]] = []
+      for summary in result.levels where summary.series == spec.id {
+        rows.append([String(summary.year)] + quantile.indices.map { HumanFormat.level(summary.quantiles[$0]) } + [HumanFormat.level(summary.moments.mean)])
+      }
+      doc.blocks.append(.table(
+        header: ["Year"] + quantile.names + ["Mean"], rows: rows, numeric: Array(repeating: true, count: quantile.names.count + 2)))
+      doc.blocks.append(.paragraph(
+        "Growth assumption: \(RunReport.describe(spec.growth)) each year"
+          + (spec.growthByYear.isEmpty ? "" : ", except " + spec.growthByYear.keys.sorted().map { "\($0): \(RunReport.describe(spec.growthByYear[$0]!))" }.joined(separator: "; "))
+          + "."))
+    }
+
+    doc.blocks.append(.heading(level: 2, text: "What drives the risk"))
+    if tornadoCharts.isEmpty {
+      doc.blocks.append(.paragraph("This run has no sensitivity analysis, so there is no tornado chart."))
+    } else {
+      for (index, chart) in tornadoCharts.enumerated() {
+        doc.blocks.append(.figure(
+          file: RunReport.tornadoFile(index), svg: chart.inlineSVG(),
+          caption: "\(chart.metric): the widest bar is the input whose uncertainty matters most."))
+      }
+    }
+
+    doc.blocks.append(.heading(level: 2, text: "Run"))
+    var facts = [
+      // No thread count or timings here: they would make the report differ between runs that
+      // produced identical numbers. run.json records them.
+      "TargetCast \(versionText), \(HumanFormat.count(result.paths)) paths in blocks of \(result.blockSize).",
+      "Seed \(scenario.seed): the same scenario and seed give byte-identical numbers on any number of threads.",
+    ]
+    if let file = scenario.sourceFile { facts.append("Scenario file: \(file)") }
+    if let scenarioSHA256 { facts.append("Scenario SHA-256: \(scenarioSHA256)") }
+    facts.append("Tables: forecast.csv (every quantile), targets.csv; threads, timings and the scenario key by key in run.json.")
+    doc.blocks.append(.bullets(facts))
+    return doc
+  }
+
+  /// A growth assumption in words, e.g. `lognormal growth, mean 20.0%, sd 8.0 points`.
+  static func describe(_ growth: GrowthAssumption) -> String {
+    switch growth {
+    case .lognormal(let mean, let sd):
+      return "growth rate with mean \(HumanFormat.rate(mean)) and standard deviation \(String(format: "%.1f", sd * 100)) points (1 + rate lognormal)"
+    case .rate(.normal(let mean, let sd)):
+      return "growth rate normal with mean \(HumanFormat.rate(mean)) and standard deviation \(String(format: "%.1f", sd * 100)) points"
+    case .fixed(let rate):
+      return "fixed growth of \(HumanFormat.rate(rate))"
+    case .rate:
+      return "growth rate " + ScenarioKeys.describe(growth)
+    }
+  }
+
+  /// Set by the façade (TCReport does not know the tool version).
+  public var versionText = ""
+}
+
+/// The quantile columns a report shows (5%, 25%, median, 75%, 95% when present).
+struct QuantileColumns {
+  var indices: [Int] = []
+  var names: [String] = []
+
+  init(_ levels: [Double]) {
+    for (level, name) in [(0.05, "5%"), (0.25, "25%"), (0.5, "Median"), (0.75, "75%"), (0.95, "95%")] {
+      if let index = levels.firstIndex(where: { abs($0 - level) < 1e-9 }) {
+        indices.append(index)
+        names.append(name)
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The human-readable outputs of a run and its `run.json`, ready to be written next to the CSV
+/// tables.
+///
+/// - Parameters:
+///   - result: The simulation.
+///   - tables: Names of the table files written alongside (listed in run.json).
+///   - tornadoCharts: Sensitivity charts, when the run has them.
+///   - startedAt: When the run started (reading the scenario), for the total time in run.json.
+public func reportFiles(
+  for result: SimulationResult, tables: [String], tornadoCharts: [TornadoChart] = [], startedAt: ContinuousClock.Instant? = nil
+) -> [(name: String, contents: String)] {
+  let totalSeconds = startedAt.map { start -> Double in
+    let elapsed = (ContinuousClock.now - start).components
+    return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+  }
+  let hash = result.scenario.sourceFile.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) }
+  var report = RunReport(result: result, tornadoCharts: tornadoCharts, scenarioSHA256: hash)
+  report.versionText = targetCastVersion
+  var files = report.files()
+  let manifest = RunManifest(
+    version: targetCastVersion,
+    scenario: .init(
+      name: result.scenario.name, title: result.scenario.title, file: result.scenario.sourceFile, sha256: hash,
+      keys: ScenarioKeys.flatten(result.scenario)),
+    seed: result.scenario.seed, paths: result.paths, threads: result.threads, blockSize: result.blockSize,
+    quantileLevels: result.quantileLevels,
+    timings: .init(simulate: result.seconds, total: totalSeconds),
+    files: (tables + files.map(\.name) + ["run.json"]).sorted())
+  files.append(("run.json", manifest.json()))
+  return files
+}

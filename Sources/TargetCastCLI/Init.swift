@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import TargetCast
+
+extension TargetCastCommand {
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a commented scenario template to start from.",
+      discussion: """
+        The template lists every key with its unit and default, and validates and runs as is.
+        An existing file is not overwritten unless --force is given.
+
+        Examples:
+          targetcast init                 # writes scenario.yaml
+          targetcast init my-plan.yaml
+          targetcast init my-plan.yaml --force && targetcast validate my-plan.yaml
+        """)
+
+    @Argument(help: "File to write.")
+    var file: String = "scenario.yaml"
+
+    @Flag(help: "Overwrite the file if it exists.")
+    var force = false
+
+    func run() throws {
+      if FileManager.default.fileExists(atPath: file), !force {
+        throw TargetCastError.usage("\(file): the file exists; choose another name or pass --force to overwrite it")
+      }
+      do {
+        try Data(ScenarioTemplate.text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+      } catch {
+        throw TargetCastError.output(OutputError(path: file, message: "cannot write the file: \(error.localizedDescription)"))
+      }
+      print("Wrote \(file). Edit it, then: targetcast validate \(file) && targetcast run \(file)")
+    }
+  }
+}
