@@ -20,6 +20,10 @@ let package = Package(
     // The numerical core, so the nested benchmarks/ package can time its hot loops directly.
     .library(name: "TCRandom", targets: ["TCRandom"]),
     .library(name: "TCLinearAlgebra", targets: ["TCLinearAlgebra"]),
+    // Models, panel forecasting and series input, so the benchmarks can time the fitting loops.
+    .library(name: "TCModels", targets: ["TCModels"]),
+    .library(name: "TCForecast", targets: ["TCForecast"]),
+    .library(name: "TCData", targets: ["TCData"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -23,7 +23,7 @@ let package = Package(
 // MARK: - Benchmarks (package-benchmark runs every executable directly under Benchmarks/)
 
 /// One package-benchmark executable per library module; each times workloads from `HotLoops`.
-for area in ["TCRandom", "TCLinearAlgebra", "TCEngine"] {
+for area in ["TCRandom", "TCLinearAlgebra", "TCEngine", "TCModels", "TCForecast"] {
   package.targets.append(
     .executableTarget(
       name: "\(area)Benchmarks",
@@ -44,6 +44,9 @@ package.targets += [
       .product(name: "TargetCast", package: mainPackage),
       .product(name: "TCRandom", package: mainPackage),
       .product(name: "TCLinearAlgebra", package: mainPackage),
+      .product(name: "TCModels", package: mainPackage),
+      .product(name: "TCForecast", package: mainPackage),
+      .product(name: "TCData", package: mainPackage),
     ],
     path: "Benchmarks/HotLoops"
   ),
@@ -55,5 +58,13 @@ package.targets += [
     name: "hotloops-timing",
     dependencies: ["HotLoops"],
     path: "Benchmarks/Timing/HotLoopsTiming"
+  ),
+
+  /// The same kind of timer for the fitting loops (model fits, least squares, AutoETS and the
+  /// `auto` panel forecast), put side by side with statsforecast by `run-fitting.sh`.
+  .executableTarget(
+    name: "fitting-timing",
+    dependencies: ["HotLoops"],
+    path: "Benchmarks/Timing/FittingTiming"
   ),
 ]

@@ -16,23 +16,12 @@ MIN_TIME=${MIN_TIME:-0.2}
 PYTHON=${PYTHON:-python3}
 export OPENBLAS_NUM_THREADS=1
 
-swift build -c release --product hotloops-timing >&2
-tool="$(swift build -c release --show-bin-path)/hotloops-timing"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+source ./alternate-rounds.sh
+alternate_rounds hotloops-timing peers/numpy_hotloops.py "$out"
 
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC') | $(lscpu | sed -n 's/^Model name:[[:space:]]*//p') | $(nproc) cores | load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# $(swift --version 2>/dev/null | head -1) | $("$PYTHON" -c 'import numpy; print("numpy", numpy.__version__)')"
-echo "# rounds $ROUNDS, repeats $REPEATS, min time per repeat ${MIN_TIME}s"
-for round in $(seq 1 "$ROUNDS"); do
-  echo "round $round/$ROUNDS: swift" >&2
-  "$tool" --repeats "$REPEATS" --min-time "$MIN_TIME" >>"$out/swift.tsv" 2>/dev/null
-  echo "round $round/$ROUNDS: numpy" >&2
-  "$PYTHON" peers/numpy_hotloops.py --repeats "$REPEATS" --min-time "$MIN_TIME" >>"$out/numpy.tsv" 2>>"$out/numpy.err"
-done
-head -1 "$out/numpy.err" | sed 's/^/# /'
-
-"$PYTHON" - "$out/swift.tsv" "$out/numpy.tsv" <<'PY'
+"$PYTHON" - "$out/swift.tsv" "$out/peer.tsv" <<'PY'
 import statistics, sys
 
 def load(path):
