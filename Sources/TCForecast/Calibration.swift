@@ -1,0 +1,191 @@
+import Foundation
+import TCRandom
+
+/// Calibrated predictive distributions from pooled rolling-origin errors.
+///
+/// For every series and every origin `t` inside its history (at least 3 values, `t < T`), the
+/// method's forecast from the first `t` values is compared with what happened, step by step. For
+/// a positive series the error is `log(y[t+h] / f)` divided by the series' volatility factor
+/// `s_i = clamp(v_i / median(v), 1/κ, κ)^γ`, `v_i` the mean absolute yearly change of `log y`.
+/// The standardized errors are pooled across series per step, each series weighted equally
+/// (weight `1 / n_i` for its `n_i` errors at that step). The predictive distribution of series
+/// `i` at step `h` is then `f_h · exp(s_i · E_h)`, `E_h` the pooled errors: intervals and
+/// quantiles are its weighted quantiles, growth probabilities its exceedance probabilities.
+///
+/// `γ = 0` gives plain relative errors (every series gets the same relative width); `γ = 1`
+/// scales by each series' own volatility. The clamp keeps a calm series' standardized errors
+/// from exploding when applied to a volatile one. `γ` is chosen per panel on a validation split.
+///
+/// Each series' errors are also weighted by recency: the error from origin `t` at step `h` gets
+/// weight `0.5^((T − h − t) / halfLife)` before the per-series normalisation, so the latest years
+/// count most (chosen per panel with `γ`; infinite half-life = equal weights).
+///
+/// Series with a value `<= 0` use additive errors `(y − f) / d_i` instead, `d_i` the mean
+/// absolute yearly change, pooled the same way over all series. A step with fewer than 20
+/// checked forecasts in the whole panel uses a Gaussian random-walk spread instead.
+struct Calibration: Sendable {
+  static let clamp = 4.0
+
+  var logPools: [PooledErrors]
+  var additivePools: [PooledErrors]
+  var logScale: [Double]
+  var additiveScale: [Double]
+
+  init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLife: Double = .infinity) {
+    self = Self.family(workspace: workspace, forecasts: forecasts, exponent: exponent, halfLives: [halfLife])[0]
+  }
+
+  private init(logPools: [PooledErrors], additivePools: [PooledErrors], logScale: [Double], additiveScale: [Double]) {
+    self.logPools = logPools
+    self.additivePools = additivePools
+    self.logScale = logScale
+    self.additiveScale = additiveScale
+  }
+
+  /// Calibrations for several half-lives at one exponent. The errors are collected and sorted
+  /// once; only their weights differ between half-lives.
+  static func family(
+    workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLives: [Double]
+  ) -> [Calibration] {
+    let n = workspace.values.count
+    let horizon = workspace.horizon
+    let volatility = workspace.logValues.map { logY -> Double? in
+      guard let logY, logY.count > 1 else { return nil }
+      var sum = 0.0
+      for t in 1..<logY.count { sum += abs(logY[t] - logY[t - 1]) }
+      return sum / Double(logY.count - 1)
+    }
+    let known = volatility.compactMap { $0 }.sorted()
+    let median = known.isEmpty ? 0 : known[known.count / 2]
+    let logScale = volatility.map { v -> Double in
+      guard let v, median > 0 else { return 1 }
+      let r = min(max(v / median, 1 / clamp), clamp)
+      return pow(r, exponent)
+    }
+    let additiveScale = workspace.values.map { y -> Double in
+      var sum = 0.0
+      for t in 1..<y.count { sum += abs(y[t] - y[t - 1]) }
+      let d = sum / Double(y.count - 1)
+      return d > 0 ? d : max(abs(y.last!), 1) * 0.01
+    }
+    let needAdditive = workspace.logValues.contains { $0 == nil }
+    var logSamples = [ErrorSample](repeating: ErrorSample(), count: horizon)
+    var addSamples = logSamples
+    for i in 0..<n {
+      let y = workspace.values[i]
+      let f = forecasts[i]
+      guard y.count > RollingForecasts.firstOrigin else { continue }
+      for h in 1...horizon {
+        let latest = y.count - h
+        guard latest >= RollingForecasts.firstOrigin else { continue }
+        for t in RollingForecasts.firstOrigin...latest {
+          let forecast = f[origin: t, step: h]
+          guard forecast.isFinite else { continue }
+          let actual = y[t + h - 1]
+          if workspace.logValues[i] != nil {
+            logSamples[h - 1].append(Foundation.log(actual / forecast) / logScale[i], series: i, age: latest - t)
+          }
+          if needAdditive {
+            addSamples[h - 1].append((actual - forecast) / additiveScale[i], series: i, age: latest - t)
+          }
+        }
+      }
+    }
+    for h in 0..<horizon {
+      logSamples[h].sort()
+      addSamples[h].sort()
+    }
+    // Too few checked forecasts cannot support a 95% interval (split conformal needs at least
+    // 19); such steps get a Gaussian random-walk spread instead, sd = 1.25 · typical yearly change
+    // · √h (1.25 turns a mean absolute deviation into a standard deviation).
+    let typical = max(median, 0.01)
+    return halfLives.map { halfLife in
+      Calibration(
+        logPools: (0..<horizon).map { h in
+          logSamples[h].values.count < minimumPool
+            ? gaussianPool(sd: 1.25 * typical * Double(h + 1).squareRoot())
+            : logSamples[h].pool(halfLife: halfLife, seriesCount: n)
+        },
+        additivePools: (0..<horizon).map { h in
+          addSamples[h].values.count < minimumPool
+            ? gaussianPool(sd: 1.25 * Double(h + 1).squareRoot())
+            : addSamples[h].pool(halfLife: halfLife, seriesCount: n)
+        },
+        logScale: logScale, additiveScale: additiveScale)
+    }
+  }
+
+  static let minimumPool = 20
+
+  /// 200 equally weighted normal quantiles: a Gaussian in the form of a pool.
+  static func gaussianPool(sd: Double) -> PooledErrors {
+    let k = 200
+    let values = (0..<k).map { sd * NormalDistribution.quantile((Double($0) + 0.5) / Double(k)) }
+    return PooledErrors(values: values, weights: Array(repeating: 1, count: k))
+  }
+
+  /// The predictive distribution of series `i` around its final point forecast `f`.
+  func predictive(series i: Int, forecast f: [Double], lastValue: Double, positive: Bool) -> Predictive {
+    Predictive(
+      point: f, lastValue: lastValue, isLog: positive, scale: positive ? logScale[i] : additiveScale[i],
+      pools: positive ? logPools : additivePools)
+  }
+}
+
+/// Standardized errors at one step with their series and age (years before the latest origin).
+struct ErrorSample: Sendable {
+  var values: [Double] = []
+  var series: [Int] = []
+  var ages: [Int] = []
+
+  mutating func append(_ value: Double, series i: Int, age: Int) {
+    values.append(value)
+    series.append(i)
+    ages.append(age)
+  }
+
+  /// Sorts by value (ties keep their collection order, so the result is deterministic).
+  mutating func sort() {
+    let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+    values = order.map { values[$0] }
+    series = order.map { series[$0] }
+    ages = order.map { ages[$0] }
+  }
+
+  /// The pool with weights `0.5^(age/halfLife)`, normalised to total 1 per series.
+  func pool(halfLife: Double, seriesCount: Int) -> PooledErrors {
+    let decay = ages.map { pow(0.5, Double($0) / halfLife) }
+    var totals = [Double](repeating: 0, count: seriesCount)
+    for k in decay.indices { totals[series[k]] += decay[k] }
+    return PooledErrors(sortedValues: values, weights: decay.indices.map { decay[$0] / totals[series[$0]] })
+  }
+}
+
+/// One series' predictive distribution per step (see `Calibration`).
+struct Predictive: Sendable {
+  let point: [Double]
+  let lastValue: Double
+  let isLog: Bool
+  let scale: Double
+  let pools: [PooledErrors]
+
+  /// The `tau`-quantile at step `h` (1-based); always finite.
+  func quantile(_ tau: Double, step h: Int) -> Double {
+    let e = pools[h - 1].quantile(tau)
+    let value = isLog ? point[h - 1] * exp(min(max(scale * e, -700), 700)) : point[h - 1] + scale * e
+    return value.isFinite ? value : point[h - 1]
+  }
+
+  /// `P(Y_h >= threshold)`.
+  func exceedance(_ threshold: Double, step h: Int) -> Double {
+    let e: Double
+    if isLog {
+      guard threshold > 0 else { return 1 }
+      e = Foundation.log(threshold / point[h - 1]) / scale
+    } else {
+      e = (threshold - point[h - 1]) / scale
+    }
+    guard e.isFinite else { return e > 0 ? 0 : 1 }
+    return min(max(1 - pools[h - 1].cdf(e), 0), 1)
+  }
+}

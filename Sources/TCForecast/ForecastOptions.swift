@@ -1,0 +1,95 @@
+/// What a panel forecast should contain.
+public struct ForecastOptions: Sendable, Equatable {
+  /// Years ahead, at least 1.
+  public var horizon: Int
+  /// The methods to run; each gives its own rows.
+  public var methods: [ForecastMethod]
+  /// Central interval levels in percent.
+  public var levels: [Double]
+  /// Extra predictive quantiles (probabilities in (0, 1)).
+  public var quantiles: [Double]
+  /// Ratios R for the probabilities `P(y[T+h] >= R·y[T])`.
+  public var growthTargets: [Double]
+  /// Worker threads; results do not depend on it.
+  public var threads: Int
+
+  public init(
+    horizon: Int, methods: [ForecastMethod] = [.auto], levels: [Double] = [80, 95], quantiles: [Double] = [],
+    growthTargets: [Double] = [], threads: Int? = nil
+  ) {
+    self.horizon = horizon
+    self.methods = methods
+    self.levels = levels
+    self.quantiles = quantiles
+    self.growthTargets = growthTargets
+    self.threads = threads ?? defaultThreadCount
+  }
+
+  /// The longest horizon accepted (yearly data: two centuries is already far beyond any use).
+  public static let maximumHorizon = 200
+
+  /// Checks every field, throwing the first problem.
+  public func validate() throws(ForecastError) {
+    guard (1...Self.maximumHorizon).contains(horizon) else { throw .badHorizon(horizon) }
+    for level in levels where !(level.isFinite && level > 0 && level < 100) { throw .badLevel(level) }
+    for tau in quantiles where !(tau.isFinite && tau > 0 && tau < 1) { throw .badQuantile(tau) }
+    for r in growthTargets where !r.isFinite { throw .badGrowthTarget(r) }
+  }
+}
+
+/// The forecast of one series by one method.
+public struct SeriesForecast: Sendable, Equatable {
+  public var series: String
+  /// The method's name (`auto` rows keep the name `auto`; `PanelForecast.choice` says what it chose).
+  public var model: String
+  /// The years forecast: last observed year + 1 … + horizon.
+  public var years: [Int]
+  /// The point forecast per year.
+  public var mean: [Double]
+  /// `lower[i][h]`, `upper[i][h]` for `ForecastOptions.levels[i]`.
+  public var lower: [[Double]]
+  public var upper: [[Double]]
+  /// `quantiles[j][h]` for `ForecastOptions.quantiles[j]`.
+  public var quantiles: [[Double]]
+  /// `growth[k][h]` = P(y[T+h] >= growthTargets[k] · y[T]).
+  public var growth: [[Double]]
+}
+
+/// What `auto` chose for a panel, and the validation figures behind the choice.
+public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
+  /// The chosen combination.
+  public var method: ForecastMethod
+  /// Validation OWA (mean of sMAPE and MASE relative to drift; lower is better) of each candidate.
+  public var candidateScores: [(String, Double)]
+  /// Lags and weighting of the global model.
+  public var globalLags: Int
+  public var globalEqualWeight: Bool
+  /// Exponent of the volatility scaling of pooled errors (0 = plain log errors).
+  public var volatilityExponent: Double
+  /// Half-life in years of the recency weights of rolling-origin errors (infinite = equal weights).
+  public var halfLife: Double
+
+  public static func == (a: AutoChoice, b: AutoChoice) -> Bool {
+    a.method == b.method && a.globalLags == b.globalLags && a.volatilityExponent == b.volatilityExponent
+      && a.globalEqualWeight == b.globalEqualWeight && a.halfLife == b.halfLife
+  }
+
+  public var description: String {
+    let volatility = volatilityExponent.formatted(.number.precision(.fractionLength(2)))
+    let ranked = candidateScores.sorted { $0.1 < $1.1 }.prefix(5)
+      .map { "\($0.0) \($0.1.formatted(.number.precision(.fractionLength(4))))" }.joined(separator: ", ")
+    return "auto chose \(method) [validation OWA vs drift, best 5: \(ranked)] (global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights"); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
+  }
+}
+
+/// Forecasts of every series of a panel.
+public struct PanelForecast: Sendable {
+  public var options: ForecastOptions
+  public var forecasts: [SeriesForecast]
+  /// The automatic choice, when `auto` was requested.
+  public var choice: AutoChoice?
+  /// Per-series notes (a method left out for a series, and why).
+  public var notes: [String]
+}
+
+import Foundation

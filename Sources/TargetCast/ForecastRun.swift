@@ -1,0 +1,128 @@
+@_exported import TCData
+@_exported import TCForecast
+import Foundation
+
+/// What `targetcast forecast` was asked to do.
+public struct ForecastRequest: Sendable, Equatable {
+  public var dataPath: String
+  public var columns: ColumnMapping
+  public var readOptions: ReadOptions
+  public var options: ForecastOptions
+  /// Output file; `nil` prints the table to standard output.
+  public var outputPath: String?
+  public var byteOrderMark: Bool
+
+  public init(
+    dataPath: String, columns: ColumnMapping = ColumnMapping(), readOptions: ReadOptions = ReadOptions(),
+    options: ForecastOptions, outputPath: String? = nil, byteOrderMark: Bool = false
+  ) {
+    self.dataPath = dataPath
+    self.columns = columns
+    self.readOptions = readOptions
+    self.options = options
+    self.outputPath = outputPath
+    self.byteOrderMark = byteOrderMark
+  }
+}
+
+/// Reads a panel, forecasts it, and writes the long CSV (atomically) when an output path is given.
+///
+/// Nothing is written unless the file and options are valid and every forecast succeeded.
+/// - Returns: the forecast and the CSV text.
+public func runForecast(_ request: ForecastRequest) throws(TargetCastError) -> (forecast: PanelForecast, csv: String) {
+  do { try request.options.validate() } catch { throw .usage(error.description) }
+  let panel = try readPanel(request.dataPath, request.columns, request.readOptions)
+  if let path = request.outputPath { try checkWritable(path) }
+  var forecast: PanelForecast
+  do { forecast = try PanelForecaster.forecast(panel, request.options) } catch { throw .usage(error.description) }
+  forecast.notes = panel.skipped.map { "series '\($0.name)' left out: \($0.reason)" } + forecast.notes
+  let csv = ForecastTable.text(forecast, byteOrderMark: request.byteOrderMark)
+  if let path = request.outputPath { try writeAtomically(csv, to: path) }
+  return (forecast, csv)
+}
+
+/// The long forecast table: `series, year, model, mean, lo-80, hi-80, …, q0.05, …, p_ge_2x, …`.
+public enum ForecastTable {
+  /// The table as CSV text (RFC 4180 quoting of series names, `\n` line ends, UTF-8).
+  ///
+  /// Built by appending to one string rather than through `CSVTable`: a panel of a few hundred
+  /// series gives tens of thousands of numbers, and the per-field work showed in the run time.
+  public static func text(_ forecast: PanelForecast, byteOrderMark: Bool = false) -> String {
+    let options = forecast.options
+    var header = ["series", "year", "model", "mean"]
+    for level in options.levels { header += ["lo-\(label(level))", "hi-\(label(level))"] }
+    header += options.quantiles.map(quantileColumn)
+    header += options.growthTargets.map { "p_ge_\(label($0))x" }
+    var out = byteOrderMark ? "\u{FEFF}" : ""
+    out.reserveCapacity(forecast.forecasts.count * options.horizon * 12 * header.count)
+    out += header.joined(separator: ",") + "\n"
+    for f in forecast.forecasts {
+      let prefix = escape(f.series) + ","
+      for h in f.years.indices {
+        out += prefix
+        out += String(f.years[h]); out += ","
+        out += escape(f.model); out += ","
+        out += number(f.mean[h])
+        for i in options.levels.indices {
+          out += ","; out += number(f.lower[i][h])
+          out += ","; out += number(f.upper[i][h])
+        }
+        for q in f.quantiles { out += ","; out += number(q[h]) }
+        for p in f.growth { out += ","; out += probability(p[h]) }
+        out += "\n"
+      }
+    }
+    return out
+  }
+
+  static func escape(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// Shortest text that reads back as the same Double (much faster than `String(format:)`,
+  /// which dominated the run time of a large panel).
+  static func number(_ x: Double) -> String { x == 0 ? "0" : x.description }
+
+  /// A probability rounded to 6 decimals.
+  static func probability(_ p: Double) -> String { number((p * 1e6).rounded() / 1e6) }
+
+  /// `80` for 80.0, `97.5` for 97.5.
+  static func label(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+  }
+
+  /// `q0.05`, `q0.50`, `q0.975`: at least two decimals, more when needed.
+  static func quantileColumn(_ tau: Double) -> String {
+    let two = String(format: "%.2f", tau)
+    return "q" + (Double(two) == tau ? two : String(tau))
+  }
+}
+
+/// Reads a series file, turning its errors into usage errors (exit status 2).
+func readPanel(_ path: String, _ columns: ColumnMapping, _ options: ReadOptions) throws(TargetCastError) -> SeriesPanel {
+  do {
+    return try SeriesPanel.read(csvFile: path, columns: columns, options: options)
+  } catch {
+    throw .usage(error.description)
+  }
+}
+
+func checkWritable(_ path: String) throws(TargetCastError) {
+  let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+  var isDirectory: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+    FileManager.default.isWritableFile(atPath: folder)
+  else {
+    throw .output(OutputError(path: path, message: "the folder \(folder) does not exist or is not writable"))
+  }
+}
+
+/// Writes to a temporary file in the same folder and renames it into place.
+func writeAtomically(_ text: String, to path: String) throws(TargetCastError) {
+  do {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+  } catch {
+    throw .output(OutputError(path: path, message: "cannot write the file: \(error.localizedDescription)"))
+  }
+}

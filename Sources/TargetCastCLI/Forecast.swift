@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import TargetCast
+
+/// Options shared by `forecast` and `backtest`: the data file and its column names.
+struct DataOptions: ParsableArguments {
+  @Argument(help: "Long CSV file: one row per series and year.")
+  var data: String
+
+  @Option(help: "Column holding the series name.")
+  var seriesColumn = "series"
+
+  @Option(help: "Column holding the year (whole numbers, consecutive within a series).")
+  var yearColumn = "year"
+
+  @Option(help: "Column holding the value.")
+  var valueColumn = "value"
+
+  @Flag(help: "Leave out series with fewer than 3 values (listed on standard error) instead of stopping.")
+  var skipShort = false
+
+  @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+  var threads: Int?
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
+  }
+
+  func columns(split: String? = nil) -> ColumnMapping {
+    ColumnMapping(series: seriesColumn, year: yearColumn, value: valueColumn, split: split)
+  }
+}
+
+/// Parses `--model auto,theta+drift` style lists.
+func parseMethods(_ lists: [String]) throws -> [ForecastMethod] {
+  let names = lists.flatMap { $0.split(separator: ",").map(String.init) }
+  guard !names.isEmpty else { return [.auto] }
+  do {
+    return try names.map { name throws(ForecastError) in try ForecastMethod(name: name) }
+  } catch {
+    throw ValidationError(error.description)
+  }
+}
+
+/// Parses `0.05,0.5,0.95` (the option may also repeat).
+func parseNumbers(_ lists: [String], option: String) throws -> [Double] {
+  try lists.flatMap { $0.split(separator: ",") }.map { piece in
+    guard let x = Double(piece.trimmingCharacters(in: .whitespaces)) else {
+      throw ValidationError("\(option): expected a number, found '\(piece)'")
+    }
+    return x
+  }
+}
+
+extension TargetCastCommand {
+  struct Forecast: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Forecast every series of a long CSV with calibrated intervals and growth probabilities.",
+      discussion: """
+        Output: a long CSV with series, year, model, mean, lo-<L>, hi-<L> per level, q<tau> per
+        quantile and p_ge_<R>x per growth target (the probability that the value is at least R times
+        the last observed value). Printed to standard output unless --output is given.
+
+        Models: auto (chosen per file on the last years of the history), naive, drift, theta,
+        damped, logdamped (damped trend on log values), global (one pooled log autoregression across all series); the per-series models
+        ets (AutoETS), arima (AutoARIMA), otm (optimized Theta), linear, loglinear, logistic,
+        gompertz (slower: refitted at the last horizon + 10 years); or components joined by '+',
+        e.g. theta+drift (their mean). Intervals of every model come from its own past errors.
+
+        Examples:
+          targetcast forecast industries.csv --horizon 5
+          targetcast forecast industries.csv --horizon 10 --growth-target 2 --output forecast.csv
+          targetcast forecast m1.csv --horizon 6 --series-column unique_id --year-column ds --value-column y \\
+            --model auto,drift --level 80 --level 95 --quantiles 0.05,0.5,0.95
+        """)
+
+    @OptionGroup var input: DataOptions
+
+    @Option(help: "Years to forecast (at least 1).")
+    var horizon: Int
+
+    @Option(help: "Models, comma-separated (default auto).")
+    var model: [String] = []
+
+    @Option(help: "Central interval level in percent; repeat for several (default 80 and 95).")
+    var level: [Double] = []
+
+    @Option(help: "Predictive quantiles, comma-separated probabilities, e.g. 0.05,0.5,0.95.")
+    var quantiles: [String] = []
+
+    @Option(help: "Ratio R to the last value: adds P(value >= R × last value) per year; repeatable.")
+    var growthTarget: [Double] = []
+
+    @Option(help: "Output CSV file (written atomically; default: standard output).")
+    var output: String?
+
+    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, for spreadsheet programs.")
+    var bom = false
+
+    func options() throws -> ForecastOptions {
+      ForecastOptions(
+        horizon: horizon, methods: try parseMethods(model), levels: level.isEmpty ? [80, 95] : level,
+        quantiles: try parseNumbers(quantiles, option: "--quantiles"), growthTargets: growthTarget,
+        threads: input.threads)
+    }
+
+    func validate() throws {
+      do { try options().validate() } catch let error as ForecastError { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+      let request = ForecastRequest(
+        dataPath: input.data, columns: input.columns(), readOptions: ReadOptions(skipShort: input.skipShort),
+        options: try options(), outputPath: output, byteOrderMark: bom)
+      let outcome = try runForecast(request)
+      for note in outcome.forecast.notes { printError("note: \(note)") }
+      if let choice = outcome.forecast.choice { printError(choice.description) }
+      if let output {
+        print("Wrote \(outcome.forecast.forecasts.count) forecasts to \(output)")
+      } else {
+        print(outcome.csv, terminator: "")
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// A small long CSV in a fresh folder; returns its path.
+private func writePanel(_ name: String, _ text: String) throws -> String {
+  let folder = temporaryDirectory("forecast-\(name)")
+  try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+  let path = folder + "/data.csv"
+  try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+  return path
+}
+
+private let panelText: String = {
+  var text = "unique_id,ds,y,comment\n"
+  for (k, name) in ["医疗", "retail", "energy"].enumerated() {
+    for t in 0..<12 {
+      let value = 100 * pow(1.0 + 0.03 * Double(k + 1), Double(t)) * (1 + 0.04 * sin(Double(t * (k + 2))))
+      text += "\(name),\(2010 + t),\(value),x\n"
+    }
+  }
+  return text
+}()
+
+@Test func forecastWritesLongCSVWithIntervalsQuantilesAndGrowthProbabilities() throws {
+  let data = try writePanel("ok", panelText)
+  let output = URL(fileURLWithPath: data).deletingLastPathComponent().path + "/forecast.csv"
+  let run = try runCLI([
+    "forecast", data, "--horizon", "3", "--series-column", "unique_id", "--year-column", "ds", "--value-column", "y",
+    "--model", "auto,drift", "--quantiles", "0.05,0.5,0.95", "--growth-target", "2", "--growth-target", "1.1",
+    "--output", output, "--threads", "1",
+  ])
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stderr.contains("auto chose"))
+  let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+  #expect(lines.first == "series,year,model,mean,lo-80,hi-80,lo-95,hi-95,q0.05,q0.50,q0.95,p_ge_2x,p_ge_1.1x")
+  #expect(lines.count == 1 + 3 * 3 * 2)
+  #expect(lines[1].hasPrefix("医疗,2022,auto,"))
+  #expect(!lines.contains { $0.contains("nan") || $0.contains("inf") })
+}
+
+@Test func forecastPrintsToStandardOutputWithoutOutputFile() throws {
+  let data = try writePanel("stdout", "series,year,value\na,2001,1\na,2002,2\na,2003,3\na,2004,5\n")
+  let run = try runCLI(["forecast", data, "--horizon", "2", "--model", "naive"])
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stdout.hasPrefix("series,year,model,mean,lo-80,hi-80,lo-95,hi-95\na,2005,naive,5.0,"))
+}
+
+/// Bad input: exit status 2, a message naming file, row and series, and no output file.
+@Test(arguments: [
+  ("gap", "series,year,value\na,2001,1\na,2002,2\na,2005,3\n", [String](), "row 4: series 'a': years 2003–2004 are missing"),
+  ("text", "series,year,value\na,2001,1\na,2002,two\na,2003,3\n", [], "row 3: series 'a': expected a number in column 'value', found 'two'"),
+  ("nan", "series,year,value\na,2001,1\na,2002,NaN\na,2003,3\n", [], "row 3: series 'a': expected a finite number"),
+  ("dup", "series,year,value\na,2001,1\na,2001,2\na,2002,3\n", [], "row 3: series 'a': year 2001 appears twice"),
+  ("short", "series,year,value\na,2001,1\na,2002,2\n", [], "row 2: series 'a': has 2 values, at least 3 are needed"),
+  ("column", "id,year,value\na,2001,1\n", [], "missing column 'series'"),
+  ("horizon", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "0"], "--horizon: expected a number of years from 1 to 200, found 0"),
+  ("model", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "2", "--model", "prophet"], "unknown model 'prophet'"),
+])
+func forecastRejectsBadInput(name: String, text: String, options: [String], message: String) throws {
+  let data = try writePanel("bad-\(name)", text)
+  let output = URL(fileURLWithPath: data).deletingLastPathComponent().path + "/forecast.csv"
+  let run = try runCLI(["forecast", data, "--output", output] + (options.isEmpty ? ["--horizon", "2"] : options))
+  #expect(run.status == 2, "\(run.stderr)")
+  #expect(run.stderr.contains(message), "\(run.stderr)")
+  if !options.contains("--horizon") && !options.contains("--model") { #expect(run.stderr.contains(data)) }
+  #expect(!FileManager.default.fileExists(atPath: output))
+}
+
+@Test func forecastReportsAMissingFile() throws {
+  let run = try runCLI(["forecast", "/nonexistent/data.csv", "--horizon", "2"])
+  #expect(run.status == 2)
+  #expect(run.stderr.contains("/nonexistent/data.csv: cannot read the file: no such file"))
+}
+
+@Test func backtestPrintsMetricsAndWritesPerSeriesRows() throws {
+  let data = try writePanel("backtest", panelText)
+  let output = URL(fileURLWithPath: data).deletingLastPathComponent().path + "/backtest.csv"
+  let run = try runCLI([
+    "backtest", data, "--horizon", "3", "--windows", "2", "--series-column", "unique_id", "--year-column", "ds",
+    "--value-column", "y", "--models", "auto,theta", "--per-series", "--output", output,
+  ])
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stdout.contains("smape"))
+  let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+  #expect(lines.first?.hasPrefix("model,series,forecasts,smape,mase,cov80,cov95,msis,crps,brier_h3_1.5x") == true)
+  #expect(lines.count == 1 + 2 + 2 * 3)
+  #expect(lines[1].hasPrefix("auto,all,6,"))
+}
