@@ -471,6 +471,29 @@ final class BlockKernel {
         let limit = Int32(y)
         for j in 0..<n { success[j] = first[j] <= limit ? 1 : 0 }
       }
+      if let conditional = target.conditional {
+        // q = P(condition in year y | paths up to y − 1) = 1 − Φ((c − x_{y−1} − m)/σ), or 1 when a
+        // "by" target was already met before y.
+        let c = target.thresholds[y]
+        let previous: UnsafeMutablePointer<Double>? = y - 1 >= 0 ? row(zp, target.quantity, y - 1) : nil
+        let base = plan.logBases[target.quantity]
+        let scale = plan.conditionalScale
+        var sum: Int128 = 0, squares: Int128 = 0
+        for j in 0..<n {
+          let q: Double
+          if !target.inYear && first[j] < Int32(y) {
+            q = 1
+          } else {
+            let x = (previous?[j] ?? base) - referenceRow[j]
+            q = NormalDistribution.cdf(-(c - x - conditional.mean) / conditional.sigma)
+          }
+          let fixed = Int64((q * scale).rounded())
+          sum &+= Int128(fixed)
+          squares &+= Int128(Int64((q * q * scale).rounded()))
+        }
+        state.conditionalSum[index] &+= sum
+        state.conditionalSumOfSquares[index] &+= squares
+      }
       state.inYearHits[index] &+= hitsInYear
       let firstBase = index * (h + 1)
       var yearCounts = [UInt64](repeating: 0, count: h + 1)

@@ -46,7 +46,7 @@ public enum Engine {
     var state: SimulationState
     var pathsRun: Int
     if let precision = scenario.precision {
-      // Rounds of doubling size; after each, stop once every target's standard error is small
+      // Rounds of growing size; after each, stop once every target's standard error is small
       // enough. Round sizes depend only on the scenario, so the stop is deterministic.
       state = emptyState(prepared)
       pathsRun = 0
@@ -58,7 +58,8 @@ public enum Engine {
         pathsRun = roundEnd
         let worst = targetErrors(state, plan: prepared.plan).max() ?? 0
         if worst <= precision.standardError || pathsRun >= precision.maxPaths { break }
-        roundEnd = min(precision.maxPaths, roundEnd * 2)
+        // Steps of 65 536 paths up to 2^20, then doubling: fine enough not to overshoot much.
+        roundEnd = min(precision.maxPaths, roundEnd < 1 << 20 ? roundEnd + 65_536 : roundEnd * 2)
       }
     } else {
       let blocks = (scenario.paths + blockSize - 1) / blockSize
@@ -217,6 +218,15 @@ public enum Engine {
       for t in 0...target.decisionYear { successes += state.firstYear[index * (h + 1) + t] }
     }
     let n = state.paths
+    if target.conditional != nil, n > 1 {
+      let scale = plan.conditionalScale
+      let p = Double(state.conditionalSum[index]) / scale / Double(n)
+      let second = Double(state.conditionalSumOfSquares[index]) / scale / Double(n)
+      let variance = max(0, second - p * p) * Double(n) / Double(n - 1)
+      let se = (variance / Double(n)).squareRoot()
+      let z = 1.959963984540054
+      return (Int(successes), p, se, (max(0, p - z * se), min(1, p + z * se)))
+    }
     if plan.antithetic {
       let p0 = Double(state.pairOutcomes[index * 3]), p1 = Double(state.pairOutcomes[index * 3 + 1]), p2 = Double(state.pairOutcomes[index * 3 + 2])
       let pairs = p0 + p1 + p2

@@ -36,6 +36,8 @@ struct SimulationPlan: Sendable {
   let driverNames: [String]
   let targets: [PlannedTarget]
   let antithetic: Bool
+  /// Fixed-point scale of conditional probabilities.
+  let conditionalScale: Double
   let warnings: [String]
 
   var aggregateCount: Int { aggregates.count }
@@ -53,6 +55,9 @@ struct SimulationPlan: Sendable {
     let thresholds: [Double]
     let decisionYear: Int
     let inYear: Bool
+    /// Log-growth mean and sd in the decision year when the target is estimated by conditional
+    /// Monte Carlo (nil: 0/1 indicator).
+    let conditional: (mean: Double, sigma: Double)?
     /// Log-growth shift the quantity gains by year t per unit shift of the growth assumption.
     @inline(__always) func yearsSinceReference(_ t: Int) -> Double { Double(t - reference) }
   }
@@ -150,9 +155,18 @@ struct SimulationPlan: Sendable {
         let a = quantity - seriesCount
         for t in Swift.max(0, reference)..<h { aggregateYears[a * h + t] = true }
       }
+      let decision = target.year - scenario.baseYear - 1
+      var conditional: (mean: Double, sigma: Double)?
+      if scenario.varianceReduction == .conditional, quantity < scenario.series.count,
+        scenario.series[quantity].persistence == 0, scenario.series[quantity].model == nil,
+        !scenario.events.contains(where: { $0.series == target.series }),
+        case .logNormal(let mu, let sigma) = laws[quantity * h + decision], sigma > 0
+      {
+        conditional = (mu + shifts[quantity * h + decision], sigma)
+      }
       targets.append(PlannedTarget(
         quantity: quantity, reference: reference, referenceLog: referenceLog, thresholds: thresholds,
-        decisionYear: target.year - scenario.baseYear - 1, inYear: target.timing == .inYear))
+        decisionYear: decision, inYear: target.timing == .inYear, conditional: conditional))
     }
     self.targets = targets
     self.aggregateYears = aggregateYears
@@ -204,6 +218,7 @@ struct SimulationPlan: Sendable {
     self.driverNames = driverNames
     self.seriesHasLevelEvents = levelEvents
     antithetic = scenario.varianceReduction == .antithetic
+    conditionalScale = 0x1p62
   }
 
   /// The TCModels specification for a `model.type` name (names listed in `ModelSpec.names`).

@@ -26,6 +26,10 @@ struct SimulationState: Sendable, Equatable, Codable {
   var firstYear: [UInt64]
   /// Per target (antithetic runs): pairs with 0, 1 and 2 successes, `targets × 3`.
   var pairOutcomes: [UInt64]
+  /// Per target (conditional Monte Carlo): Σ q and Σ q² of the paths' conditional probabilities
+  /// q, in fixed point with 2^-62 resolution.
+  var conditionalSum: [Int128]
+  var conditionalSumOfSquares: [Int128]
   /// Histogram of the growth shift each path needs to meet the target, `targets × (bins + 2)`.
   var shiftCounts: [UInt64]
   var shiftMinimum: [Double]
@@ -44,6 +48,8 @@ struct SimulationState: Sendable, Equatable, Codable {
     inYearHits = Array(repeating: 0, count: targets)
     firstYear = Array(repeating: 0, count: targets * (horizon + 1))
     pairOutcomes = Array(repeating: 0, count: targets * 3)
+    conditionalSum = Array(repeating: 0, count: targets)
+    conditionalSumOfSquares = Array(repeating: 0, count: targets)
     shiftCounts = Array(repeating: 0, count: targets * (bins + 2))
     shiftMinimum = Array(repeating: .infinity, count: targets)
     shiftMaximum = Array(repeating: -.infinity, count: targets)
@@ -65,6 +71,8 @@ struct SimulationState: Sendable, Equatable, Codable {
     SimulationState.add(&pairOutcomes, other.pairOutcomes)
     SimulationState.add(&shiftCounts, other.shiftCounts)
     for i in 0..<targetCount {
+      conditionalSum[i] &+= other.conditionalSum[i]
+      conditionalSumOfSquares[i] &+= other.conditionalSumOfSquares[i]
       shiftMinimum[i] = min(shiftMinimum[i], other.shiftMinimum[i])
       shiftMaximum[i] = max(shiftMaximum[i], other.shiftMaximum[i])
     }

@@ -246,4 +246,9 @@ public enum VarianceReduction: String, Sendable, Equatable, CaseIterable {
   case none
   /// Paths come in pairs (z, −z) sharing every normal with opposite sign.
   case antithetic
+  /// Conditional Monte Carlo on series targets: each path contributes the probability of meeting
+  /// the target given everything up to the year before its decision year (exact for lognormal
+  /// growth in that year), instead of a 0/1 indicator. Aggregate targets and series with events,
+  /// persistence or a model in that year keep the indicator.
+  case conditional
 }

@@ -394,3 +394,20 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
   bad.series[0].model = ModelSpec(type: "logistic", history: [1, 1])
   #expect(throws: ScenarioError.self) { try Engine.run(bad) }
 }
+
+/// Conditional Monte Carlo: unbiased against the closed form (in-year) and the plain estimate
+/// ("by" target), with a much smaller standard error.
+@Test func conditionalMonteCarloIsUnbiasedAndSharper() throws {
+  var plain = oneSeries(mean: 0.1, sd: 0.1, paths: 20_000, targets: [
+    TargetSpec(name: "in", series: "x", year: 2022, threshold: 900),
+    TargetSpec(name: "by", series: "x", year: 2022, threshold: 1.3, timing: .byYear, measure: .ratio(from: 2019)),
+  ])
+  plain.requiredProbabilities = []
+  var smooth = plain
+  smooth.varianceReduction = .conditional
+  let a = try Engine.run(plain).targets, b = try Engine.run(smooth).targets
+  let exact = lognormalProbability(base: 700, threshold: 900, mean: 0.1, sd: 0.1, years: 3)
+  #expect(abs(b[0].probability - exact) < 4 * b[0].standardError, "\(b[0].probability) vs \(exact)")
+  #expect(abs(b[1].probability - a[1].probability) < 4 * a[1].standardError)
+  for i in 0..<2 { #expect(b[i].standardError < 0.8 * a[i].standardError, "\(b[i].standardError) vs \(a[i].standardError)") }
+}
