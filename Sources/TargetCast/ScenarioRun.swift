@@ -89,6 +89,8 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
     source = try ScenarioSource.load(path: request.scenarioPath)
     settings = try request.settings.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.parse(text) }
     scenario = try source.scenario(settings: settings)
+    // A mistake in any variant is reported even when only the base runs.
+    for name in source.variantNames { _ = try source.scenario(variant: name, settings: settings) }
     text = (try? String(contentsOfFile: request.scenarioPath, encoding: .utf8)) ?? ""
     scenario = try applyOverrides(scenario, paths: request.paths, seed: request.seed)
   } catch {
