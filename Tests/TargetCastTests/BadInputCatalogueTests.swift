@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The bad-input catalogue: every file in BadInput/ is a mistake a person makes. Each must fail
+/// The bad-input catalogue: every file in Tests/BadInput/ is a mistake a person makes. Each must fail
 /// through the CLI with exit status 2, a message naming the file (or `<command line>`) and
 /// containing the expected fragment, and no output written.
 ///
@@ -9,7 +9,8 @@ import Testing
 /// optionally `# args: <extra run arguments>` (`@unwritable` points --output below a plain
 /// file). A `.missing` file stands for a scenario that does not exist; a CSV file's expectation
 /// is in `<name>.csv.expect` and the CSV is run through `targetcast forecast`.
-let badInputFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadInput")
+// Outside the test target folder, so SwiftPM does not ask to declare the files as resources.
+let badInputFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("BadInput")
 
 let badInputCases: [String] = {
   let names = (try? FileManager.default.contentsOfDirectory(atPath: badInputFolder.path)) ?? []
