@@ -105,6 +105,7 @@ public enum Engine {
     let grids: EngineGrids
     let blockSize: Int
     let sensitivity: [SensitivityEntry]
+    var progress: (@Sendable (Int, Int) -> Void)? = nil
   }
 
   static func emptyState(_ prepared: Prepared) -> SimulationState {
@@ -125,7 +126,7 @@ public enum Engine {
     let grids = pilotGrids(plan, paths: min(scenario.precision?.maxPaths ?? scenario.paths, pilotPaths))
     let prepared = Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: [])
     let sensitivity = Sensitivity.analyze(prepared, scenario: scenario)
-    return Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: sensitivity)
+    return Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: sensitivity, progress: options.progress)
   }
 
   /// Grids from the first paths of the run: the same paths, hence the same grids, in every
@@ -160,6 +161,7 @@ public enum Engine {
     let blockSize = prepared.blockSize
     let threads = max(1, min(requested, blocks.count))
     let shared = WorkQueue(start: blocks.lowerBound)
+    let toDo = max(0, min(blocks.upperBound * blockSize, paths) - blocks.lowerBound * blockSize)
     let work: @Sendable () -> Void = {
       let kernel = BlockKernel(plan: prepared.plan, grids: prepared.grids, blockSize: blockSize)
       while true {
@@ -167,15 +169,26 @@ public enum Engine {
         if block >= blocks.upperBound { break }
         let first = block * blockSize
         kernel.simulate(firstPath: first, count: min(blockSize, paths - first))
+        if let progress = prepared.progress {
+          progress(shared.done.wrappingAdd(min(blockSize, paths - first), ordering: .relaxed).newValue, toDo)
+        }
       }
       kernel.flush()
       let local = kernel.state
       shared.states.withLock { $0.append(local) }
     }
-    // Dedicated threads: GCD's concurrentPerform sometimes ran every iteration on the calling
-    // thread here (short repeated calls in `paths: auto` rounds).
+    onThreads(threads, work)
+    var total = emptyState(prepared)
+    for state in shared.states.withLock({ $0 }) { total.merge(state) }
+    return total
+  }
+
+  /// Runs `work` once on each of `threads` threads (the caller's included) and waits for all.
+  /// Dedicated threads: GCD's concurrentPerform sometimes ran every iteration on the calling
+  /// thread here (short repeated calls in `paths: auto` rounds).
+  static func onThreads(_ threads: Int, _ work: @escaping @Sendable () -> Void) {
     let group = DispatchGroup()
-    for _ in 1..<threads {
+    for _ in 1..<max(1, threads) {
       group.enter()
       let thread = Thread {
         work()
@@ -186,9 +199,6 @@ public enum Engine {
     }
     work()
     group.wait()
-    var total = emptyState(prepared)
-    for state in shared.states.withLock({ $0 }) { total.merge(state) }
-    return total
   }
 
   /// Standard error of each target probability (pairs' variance with antithetic variates).
@@ -237,6 +247,8 @@ public enum Engine {
 /// Shared between the worker threads of one `simulate` call.
 final class WorkQueue: Sendable {
   let next: Atomic<Int>
+  /// Paths finished, for progress reports.
+  let done = Atomic<Int>(0)
   let states = Mutex<[SimulationState]>([])
   init(start: Int) { next = Atomic(start) }
 }

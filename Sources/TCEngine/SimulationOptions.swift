@@ -9,15 +9,25 @@ public struct SimulationOptions: Sendable, Equatable {
   public var quantileLevels: [Double]
   /// Upper bound on stored path values (paths × series × years) for exact quantiles.
   public var exactQuantileBudget: Int
+  /// Called from worker threads after each block of paths with (paths done, paths to do) of
+  /// the current pass; for progress bars. Never changes results.
+  public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(
     threads: Int? = nil, blockSize: Int = 512,
     quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95],
-    exactQuantileBudget: Int = 64 * 1024 * 1024
+    exactQuantileBudget: Int = 64 * 1024 * 1024, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) {
+    self.progress = progress
     self.threads = threads
     self.blockSize = blockSize
     self.quantileLevels = quantileLevels
     self.exactQuantileBudget = exactQuantileBudget
+  }
+
+  /// Options are equal when they give the same results; the progress callback is ignored.
+  public static func == (a: SimulationOptions, b: SimulationOptions) -> Bool {
+    a.threads == b.threads && a.blockSize == b.blockSize && a.quantileLevels == b.quantileLevels
+      && a.exactQuantileBudget == b.exactQuantileBudget
   }
 }

@@ -7,7 +7,7 @@ extension Scenario {
   static let topLevelKeys = [
     "name", "title", "description", "units", "base_year", "horizon", "paths", "seed",
     "series", "correlation", "targets", "aggregates", "events", "precision", "variance_reduction",
-    "required_probabilities", "sensitivity_paths",
+    "required_probabilities", "sensitivity_paths", "variants",
   ]
   static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "note"]
   static let targetKeys = ["name", "series", "year", "by", "within", "from", "at_least", "ratio", "cagr", "note"]
@@ -18,39 +18,17 @@ extension Scenario {
   ///   - path: Path of a YAML scenario file.
   /// - Throws: `ScenarioError` naming the file, line, column and key of the first problem.
   public static func load(path: String) throws(ScenarioError) -> Scenario {
-    let url = URL(fileURLWithPath: path)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ScenarioError(file: path, message: "scenario file not found")
-    }
-    guard !isDirectory.boolValue else {
-      throw ScenarioError(file: path, message: "expected a YAML scenario file, found a directory")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw ScenarioError(file: path, message: "cannot read the file (\(error.localizedDescription))")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScenarioError(file: path, message: "the file is not valid UTF-8 text")
-    }
-    let defaultName = url.deletingPathExtension().lastPathComponent
-    return try parse(yaml: text, file: path, defaultName: defaultName)
+    try ScenarioSource.load(path: path).scenario()
   }
 
-  /// Parses and validates scenario YAML text.
+  /// Parses and validates scenario YAML text (the base variant, without settings).
   ///
   /// - Parameters:
   ///   - yaml: The scenario text.
   ///   - file: Name used in error messages.
   ///   - defaultName: Scenario name when the text has no `name` key.
   public static func parse(yaml: String, file: String? = nil, defaultName: String = "scenario") throws(ScenarioError) -> Scenario {
-    let root = try composeYAML(yaml, file: file)
-    var scenario = try decode(YAMLCursor(node: root, path: "", file: file), defaultName: defaultName)
-    scenario.sourceFile = file
-    try scenario.validate()
-    return scenario
+    try ScenarioSource(yaml: yaml, file: file, defaultName: defaultName).scenario()
   }
 
   static func composeYAML(_ text: String, file: String?) throws(ScenarioError) -> Node {

@@ -35,6 +35,10 @@ public struct Scenario: Sendable, Equatable {
   public var sensitivityPaths: Int = 20_000
   /// The file the scenario came from, if any.
   public var sourceFile: String?
+  /// The variant this scenario is (`nil` for the file as written).
+  public var variant: String?
+  /// Every variant the file defines, in file order.
+  public var variantNames: [String] = []
 
   public init(
     name: String, title: String? = nil, units: String? = nil, baseYear: Int, horizonYear: Int,

@@ -8,7 +8,10 @@ struct YAMLCursor {
   let file: String?
 
   func error(_ message: String) -> ScenarioError {
-    ScenarioError(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path, message: message)
+    // Nodes without a position come from `--set` on the command line (files always have marks).
+    ScenarioError(
+      file: node.mark == nil ? ScenarioError.commandLine : file, line: node.mark?.line, column: node.mark?.column,
+      key: path.isEmpty ? nil : path, message: message)
   }
 
   private func child(_ node: Node, _ component: String) -> YAMLCursor {

@@ -8,8 +8,11 @@ import Foundation
 ///   - tables: Names of the table files written alongside (listed in run.json).
 ///   - tornadoCharts: Sensitivity charts, when the run has them.
 ///   - startedAt: When the run started (reading the scenario), for the total time in run.json.
+///   - variants: Every variant simulated in the same run (empty for a plain run); the result's
+///     own variant is `result.scenario.variant`, or `base`.
 public func reportFiles(
-  for result: SimulationResult, tables: [String], tornadoCharts: [TornadoChart] = [], startedAt: ContinuousClock.Instant? = nil
+  for result: SimulationResult, tables: [String], tornadoCharts: [TornadoChart] = [], startedAt: ContinuousClock.Instant? = nil,
+  variants: [String] = []
 ) -> [(name: String, contents: String)] {
   let totalSeconds = startedAt.map { start -> Double in
     let elapsed = (ContinuousClock.now - start).components
@@ -24,7 +27,9 @@ public func reportFiles(
     scenario: .init(
       name: result.scenario.name, title: result.scenario.title, file: result.scenario.sourceFile, sha256: hash,
       keys: ScenarioKeys.flatten(result.scenario)),
-    seed: result.scenario.seed, paths: result.paths, threads: result.threads, blockSize: result.blockSize,
+    seed: result.scenario.seed, paths: result.paths,
+    variant: variants.isEmpty ? result.scenario.variant : (result.scenario.variant ?? ScenarioSource.baseVariant), variants: variants,
+    threads: result.threads, blockSize: result.blockSize,
     quantileLevels: result.quantileLevels,
     timings: .init(simulate: result.seconds, total: totalSeconds),
     files: (tables + files.map(\.name) + ["run.json"]).sorted())

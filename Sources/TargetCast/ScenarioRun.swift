@@ -12,11 +12,23 @@ public struct RunRequest: Sendable, Equatable {
   public var byteOrderMark: Bool
   /// Run only shard `index` (1-based) of `count` and write its mergeable state instead of tables.
   public var shard: (index: Int, count: Int)?
+  /// Variants to run besides the base scenario (`--variant`, repeatable).
+  public var variants: [String]
+  /// Run the base scenario and every variant in the file (`--all-variants`).
+  public var allVariants: Bool
+  /// `key.path=value` settings applied to every variant (`--set`, repeatable).
+  public var settings: [String]
+  /// Called with (paths done, paths to do) as the simulation advances (all variants together).
+  public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(
     scenarioPath: String, paths: Int? = nil, seed: UInt64? = nil, threads: Int? = nil,
-    outputDirectory: String? = nil, byteOrderMark: Bool = false, shard: (index: Int, count: Int)? = nil
+    outputDirectory: String? = nil, byteOrderMark: Bool = false, shard: (index: Int, count: Int)? = nil,
+    variants: [String] = [], allVariants: Bool = false, settings: [String] = []
   ) {
+    self.variants = variants
+    self.allVariants = allVariants
+    self.settings = settings
     self.scenarioPath = scenarioPath
     self.paths = paths
     self.seed = seed
@@ -30,6 +42,18 @@ public struct RunRequest: Sendable, Equatable {
     a.scenarioPath == b.scenarioPath && a.paths == b.paths && a.seed == b.seed && a.threads == b.threads
       && a.outputDirectory == b.outputDirectory && a.byteOrderMark == b.byteOrderMark
       && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
+      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings
+  }
+
+  var simulationOptions: SimulationOptions { SimulationOptions(threads: threads, progress: progress) }
+
+  /// The variants to simulate: empty for a plain run, else `base` followed by the requested ones.
+  func variantList(_ source: ScenarioSource) -> [String] {
+    let requested = allVariants ? source.variantNames : variants
+    guard !requested.isEmpty else { return [] }
+    var names = [ScenarioSource.baseVariant]
+    for name in requested where !names.contains(name) { names.append(name) }
+    return names
   }
 }
 
@@ -38,6 +62,16 @@ public struct RunOutcome: Sendable {
   public var result: SimulationResult
   public var outputDirectory: String
   public var files: [String]
+  /// With variants: one outcome per variant, base first (this outcome is the base's).
+  public var variants: [(name: String, outcome: RunOutcome)] = []
+  /// With two or more variants: the `joint_targets.csv` written beside the variant folders.
+  public var jointTargetsFile: String?
+
+  public init(result: SimulationResult, outputDirectory: String, files: [String]) {
+    self.result = result
+    self.outputDirectory = outputDirectory
+    self.files = files
+  }
 }
 
 /// Loads a scenario, simulates it and writes `forecast.csv`, `targets.csv`, `time_to_target.csv`,
@@ -49,12 +83,23 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
   let started = ContinuousClock.now
   var scenario: Scenario
   let text: String
+  let source: ScenarioSource
+  let settings: [ScenarioSetting]
   do {
-    scenario = try Scenario.load(path: request.scenarioPath)
+    source = try ScenarioSource.load(path: request.scenarioPath)
+    settings = try request.settings.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.parse(text) }
+    scenario = try source.scenario(settings: settings)
+    // A mistake in any variant is reported even when only the base runs.
+    for name in source.variantNames { _ = try source.scenario(variant: name, settings: settings) }
     text = (try? String(contentsOfFile: request.scenarioPath, encoding: .utf8)) ?? ""
     scenario = try applyOverrides(scenario, paths: request.paths, seed: request.seed)
   } catch {
     throw .scenario(error)
+  }
+  let variantNames = request.variantList(source)
+  if !variantNames.isEmpty {
+    if request.shard != nil { throw .usage("--shard cannot be combined with --variant or --all-variants; run each variant's shards with --set") }
+    return try runVariants(request, source: source, settings: settings, names: variantNames, startedAt: started)
   }
   if let threads = request.threads, threads < 1 {
     throw .usage("--threads: expected at least 1, found \(threads)")
@@ -62,9 +107,10 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
   if let shard = request.shard, !(shard.count >= 1 && (1...shard.count).contains(shard.index)) {
     throw .usage("--shard: expected i/n with 1 ≤ i ≤ n, found \(shard.index)/\(shard.count)")
   }
-  let directory = OutputDirectory(path: request.outputDirectory ?? "notebooks-output/\(scenario.name)")
+  let directory = OutputDirectory(
+    path: request.outputDirectory ?? "notebooks-output/\(scenario.name)/\(ScenarioSource.baseVariant)")
   do { try directory.check() } catch { throw .output(error) }
-  let options = SimulationOptions(threads: request.threads)
+  let options = request.simulationOptions
 
   if let shard = request.shard {
     let part: PartialRun

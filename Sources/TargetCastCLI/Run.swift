@@ -7,8 +7,18 @@ extension TargetCastCommand {
     static let configuration = CommandConfiguration(
       abstract: "Simulate a scenario; write tables, charts, report.html and run.json.",
       discussion: """
-        Writes into notebooks-output/<scenario name>/ unless --output is given, and prints a short
-        summary: each target's probability with its Monte Carlo standard error.
+        Writes into notebooks-output/<scenario name>/base/ unless --output is given, and prints a
+        short summary: each target's probability with its Monte Carlo standard error.
+
+        With --variant NAME (repeatable) or --all-variants, the base scenario and the variants run
+        with the same seed (common random numbers) into <output>/<variant>/, plus
+        <output>/joint_targets.csv for `targetcast compare` (output default:
+        notebooks-output/<scenario name>).
+
+        --set key.path=value (repeatable) changes one key of the file for this run (every
+        variant): keys separated by dots, list elements by position series[0] or by id
+        series.healthcare (targets by name, quoted if it has spaces: targets["千亿 in 2020"]); the
+        value is read as YAML.
 
         Examples:
           targetcast run scenarios/healthcare-2020-100b.yaml
@@ -16,6 +26,9 @@ extension TargetCastCommand {
           targetcast run scenarios/healthcare-2020-100b.yaml --threads 1 --output /tmp/hc
           targetcast run scenarios/healthcare-2020-100b.yaml --format json --quiet
           targetcast run plan.yaml --shard 1/2 --output /tmp/s1   # then --shard 2/2, then merge
+          targetcast run scenarios/healthcare-2020-100b.yaml --all-variants
+          targetcast run scenarios/healthcare-2020-100b.yaml --variant faster-growth --output /tmp/hc
+          targetcast run scenarios/healthcare-2020-100b.yaml --set series.healthcare.growth.mean=0.3
         """)
 
     @Argument(help: "Scenario file (YAML).")
@@ -48,6 +61,15 @@ extension TargetCastCommand {
       return (i, n)
     }
 
+    @Option(name: .customLong("variant"), help: "Also run this variant of the file (repeatable); the base runs too, as 'base'.")
+    var variants: [String] = []
+
+    @Flag(help: "Run the base scenario and every variant in the file.")
+    var allVariants = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. series.healthcare.growth.mean=0.3 (repeatable).", valueName: "key.path=value"))
+    var settings: [String] = []
+
     @Option(help: "Summary on stdout: text (for people) or json (for machines).")
     var format: SummaryFormat = .text
 
@@ -65,17 +87,32 @@ extension TargetCastCommand {
     }
 
     func run() throws {
-      let outcome = try runScenario(RunRequest(
+      var request = RunRequest(
         scenarioPath: scenario, paths: paths, seed: seed, threads: threads,
-        outputDirectory: output, byteOrderMark: bom, shard: try parsedShard()))
-      for warning in outcome.result.warnings { printError("warning: \(warning)") }
+        outputDirectory: output, byteOrderMark: bom, shard: try parsedShard(),
+        variants: variants, allVariants: allVariants, settings: settings)
+      let bar = TerminalProgress(quiet: quiet)
+      if let bar { request.progress = { done, total in bar.update(completed: done, total: total) } }
+      let outcome: RunOutcome
+      do {
+        defer { bar?.finish() }
+        outcome = try runScenario(request)
+      }
+      let runs = outcome.variants.isEmpty ? [(name: "", outcome: outcome)] : outcome.variants
+      for warning in runs.flatMap(\.outcome.result.warnings) { printError("warning: \(warning)") }
       if format == .json {
-        print(RunSummaryJSON(result: outcome.result, outputDirectory: outcome.outputDirectory, files: outcome.files).text())
+        let texts = runs.map { RunSummaryJSON(result: $0.outcome.result, outputDirectory: $0.outcome.outputDirectory, files: $0.outcome.files).text() }
+        // One JSON document either way: an array when variants ran.
+        print(runs.count == 1 ? texts[0] : "[\n" + texts.joined(separator: ",\n") + "\n]")
         return
       }
       if quiet { return }
-      print(RunTables.summary(outcome.result))
-      print("Wrote \(outcome.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")) to \(outcome.outputDirectory)/")
+      for run in runs {
+        if !run.name.isEmpty { print("== variant \(run.name)") }
+        print(RunTables.summary(run.outcome.result))
+        print("Wrote \(run.outcome.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")) to \(run.outcome.outputDirectory)/")
+      }
+      if let joint = outcome.jointTargetsFile { print("Wrote \(joint) (for targetcast compare)") }
     }
   }
 }

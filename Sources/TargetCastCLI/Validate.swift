@@ -25,7 +25,13 @@ extension TargetCastCommand {
     func run() throws {
       for file in files {
         let scenario: Scenario
-        do { scenario = try Scenario.load(path: file) } catch { throw TargetCastError.scenario(error) }
+        do {
+          let source = try ScenarioSource.load(path: file)
+          scenario = try source.scenario()
+          for name in source.variantNames { _ = try source.scenario(variant: name) }
+        } catch {
+          throw TargetCastError.scenario(error)
+        }
         print("ok  \(file): \(scenario.series.count) series, \(scenario.targets.count) target(s), years \(scenario.baseYear + 1)–\(scenario.horizonYear), \(scenario.paths) paths")
       }
     }

@@ -1,0 +1,186 @@
+import Foundation
+import Yams
+
+/// A scenario file as read, before a variant and command-line settings are applied: the parsed
+/// YAML and the names of its variants.
+///
+/// Variants and `--set` settings are merged into the YAML tree *before* decoding, so an error
+/// in a variant points at the variant's own line, and an error in a setting says
+/// `<command line>` and the key.
+///
+/// ```swift
+/// let source = try ScenarioSource.load(path: "scenarios/healthcare-2020-100b.yaml")
+/// let faster = try source.scenario(variant: "faster-growth", settings: [ScenarioSetting.parse("seed=7")])
+/// ```
+public struct ScenarioSource: @unchecked Sendable {
+  /// The file the text came from (used in messages), if any.
+  public let file: String?
+  /// Scenario name used when the file has no `name` key.
+  public let defaultName: String
+  /// Names of the file's variants, in file order.
+  public let variantNames: [String]
+  // Yams' Node is an immutable value tree; it is only read after init.
+  let root: Node
+  let variants: [(name: String, node: Node)]
+
+  /// The name of the unmodified scenario among variants (outputs go to `<scenario>/base/`).
+  public static let baseVariant = "base"
+
+  /// Reads a scenario file (checks only YAML syntax and the `variants` block; decoding and
+  /// validation happen in ``scenario(variant:settings:)``).
+  public static func load(path: String) throws(ScenarioError) -> ScenarioSource {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ScenarioError(file: path, message: "scenario file not found")
+    }
+    guard !isDirectory.boolValue else {
+      throw ScenarioError(file: path, message: "expected a YAML scenario file, found a directory")
+    }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw ScenarioError(file: path, message: "cannot read the file (\(error.localizedDescription))")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ScenarioError(file: path, message: "the file is not valid UTF-8 text")
+    }
+    return try ScenarioSource(yaml: text, file: path, defaultName: url.deletingPathExtension().lastPathComponent)
+  }
+
+  /// Parses scenario text.
+  public init(yaml: String, file: String? = nil, defaultName: String = "scenario") throws(ScenarioError) {
+    let node = try Scenario.composeYAML(yaml, file: file)
+    self.file = file
+    self.defaultName = defaultName
+    var variants: [(name: String, node: Node)] = []
+    var root = node
+    if case .mapping(let mapping) = node, let variantsNode = mapping.first(where: { $0.key.scalar?.string == "variants" })?.value {
+      let cursor = YAMLCursor(node: variantsNode, path: "variants", file: file)
+      for (name, value) in try cursor.anyMapping() {
+        guard !name.isEmpty, name != ScenarioSource.baseVariant, !name.contains("/"), !name.contains(","), !name.hasPrefix(".") else {
+          throw value.error("expected a variant name that is not 'base', empty, or contains '/' or ',', found '\(name)'")
+        }
+        guard value.isMapping else { throw value.error("expected a mapping of the keys this variant overrides, found \(value.kindName)") }
+        variants.append((name, value.node))
+      }
+      let rest = mapping.filter { $0.key.scalar?.string != "variants" }.map { ($0.key, $0.value) }
+      root = .mapping(Node.Mapping(rest, mapping.tag, mapping.style, mapping.mark))
+    }
+    self.root = root
+    self.variants = variants
+    self.variantNames = variants.map(\.name)
+  }
+
+  /// The validated scenario of one variant (`nil` or `"base"` for the file as written) with
+  /// command-line settings applied last.
+  ///
+  /// - Throws: `ScenarioError`: an unknown variant (with a suggestion), a setting whose path
+  ///   names a list element that does not exist, or any decoding or validation problem.
+  public func scenario(variant: String? = nil, settings: [ScenarioSetting] = []) throws(ScenarioError) -> Scenario {
+    var node = root
+    let chosen = variant == ScenarioSource.baseVariant ? nil : variant
+    if let chosen {
+      guard let entry = variants.first(where: { $0.name == chosen }) else {
+        var message = "unknown variant '\(chosen)'"
+        if let suggestion = closestMatch(to: chosen, in: variantNames) { message += "; did you mean '\(suggestion)'?" }
+        message += variantNames.isEmpty ? " (the file has no variants)" : " (variants in the file: \(variantNames.joined(separator: ", ")))"
+        throw ScenarioError(file: file, key: "variants", message: message)
+      }
+      do {
+        node = try OverrideMerge(file: file).merge(node, entry.node, path: "")
+        return try finish(node, variant: chosen, settings: settings)
+      } catch {
+        var tagged = error
+        if tagged.file != ScenarioError.commandLine { tagged.message = "in variant '\(chosen)': " + tagged.message }
+        throw tagged
+      }
+    }
+    return try finish(node, variant: nil, settings: settings)
+  }
+
+  private func finish(_ start: Node, variant: String?, settings: [ScenarioSetting]) throws(ScenarioError) -> Scenario {
+    var node = start
+    for setting in settings {
+      do {
+        node = try OverrideMerge(file: file).merge(node, setting.overrideNode(), path: "")
+      } catch {
+        throw ScenarioError(file: ScenarioError.commandLine, key: setting.key, message: "--set \(setting.text): \(error.message)")
+      }
+    }
+    var scenario = try Scenario.decode(YAMLCursor(node: node, path: "", file: file), defaultName: defaultName)
+    scenario.sourceFile = file
+    scenario.variant = variant
+    scenario.variantNames = variantNames
+    do {
+      try scenario.validate()
+    } catch {
+      // Validation errors carry no position; name the command line when a setting may be the cause.
+      var tagged = error
+      if !settings.isEmpty, tagged.line == nil { tagged.message += " (after --set \(settings.map(\.text).joined(separator: ", ")))" }
+      throw tagged
+    }
+    return scenario
+  }
+}
+
+extension ScenarioError {
+  /// The `file` of errors in `--set` settings.
+  public static let commandLine = "<command line>"
+}
+
+/// Deep merge of an override tree into a scenario tree, keeping the positions of both.
+///
+/// - mapping over mapping: key by key (absent keys are added; the decoder then checks them);
+/// - mapping over list: each key selects an element, by `[index]` or by its `id` or `name`;
+/// - anything else, or a mapping tagged `!replace`: the override replaces the node.
+struct OverrideMerge {
+  let file: String?
+
+  func merge(_ base: Node, _ override: Node, path: String) throws(ScenarioError) -> Node {
+    switch (base, override) {
+    case (.mapping(let b), .mapping(let o)) where o.tag.rawValue != "!replace":
+      var pairs = b.map { ($0.key, $0.value) }
+      for (key, value) in o {
+        let name = key.scalar?.string ?? ""
+        let childPath = path.isEmpty ? name : "\(path).\(name)"
+        if let index = pairs.firstIndex(where: { $0.0.scalar?.string == name }) {
+          pairs[index].1 = try merge(pairs[index].1, value, path: childPath)
+        } else {
+          pairs.append((key, value))
+        }
+      }
+      return .mapping(Node.Mapping(pairs, b.tag, b.style, b.mark))
+    case (.sequence(let b), .mapping(let o)) where o.tag.rawValue != "!replace":
+      var elements = Array(b)
+      for (key, value) in o {
+        let selector = key.scalar?.string ?? ""
+        let index = try select(selector, in: elements, key: key, path: path)
+        elements[index] = try merge(elements[index], value, path: "\(path)[\(index)]")
+      }
+      return .sequence(Node.Sequence(elements, b.tag, b.style, b.mark))
+    default:
+      return override
+    }
+  }
+
+  /// The element a selector names: `[2]` or `2` by position, otherwise by `id` or `name`.
+  func select(_ selector: String, in elements: [Node], key: Node, path: String) throws(ScenarioError) -> Int {
+    let trimmed = selector.hasPrefix("[") && selector.hasSuffix("]") ? String(selector.dropFirst().dropLast()) : selector
+    if let index = Int(trimmed) {
+      guard elements.indices.contains(index) else {
+        throw YAMLCursor(node: key, path: path, file: file).error("'\(path)' has \(elements.count) element(s), so there is no element [\(index)]")
+      }
+      return index
+    }
+    let names = elements.map { element -> String in
+      element.mapping?["id"]?.scalar?.string ?? element.mapping?["name"]?.scalar?.string ?? ""
+    }
+    if let index = names.firstIndex(of: trimmed) { return index }
+    var message = "no element of '\(path)' has id or name '\(trimmed)'"
+    if let suggestion = closestMatch(to: trimmed, in: names.filter { !$0.isEmpty }) { message += "; did you mean '\(suggestion)'?" }
+    message += " (choose one of: \(names.filter { !$0.isEmpty }.joined(separator: ", ")), or an index like [0])"
+    throw YAMLCursor(node: key, path: path, file: file).error(message)
+  }
+}

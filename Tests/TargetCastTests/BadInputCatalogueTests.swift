@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The bad-input catalogue: every file in Tests/BadInput/ is a mistake a person makes. Each must fail
+/// through the CLI with exit status 2, a message naming the file (or `<command line>`) and
+/// containing the expected fragment, and no output written.
+///
+/// A scenario file states its expectation in its first lines: `# expect: <fragment>` and
+/// optionally `# args: <extra run arguments>` (`@unwritable` points --output below a plain
+/// file). A `.missing` file stands for a scenario that does not exist; a CSV file's expectation
+/// is in `<name>.csv.expect` and the CSV is run through `targetcast forecast`.
+// Outside the test target folder, so SwiftPM does not ask to declare the files as resources.
+let badInputFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("BadInput")
+
+let badInputCases: [String] = {
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: badInputFolder.path)) ?? []
+  return names.filter { !$0.hasSuffix(".expect") }.sorted()
+}()
+
+@Test func catalogueHasAtLeastFortyCases() {
+  #expect(badInputCases.count >= 40)
+}
+
+@Test(arguments: badInputCases)
+func badInputFailsWithExitTwoAndWritesNothing(name: String) throws {
+  let file = badInputFolder.appendingPathComponent(name)
+  let isCSV = name.hasSuffix(".csv")
+  let header = try String(contentsOf: isCSV ? file.appendingPathExtension("expect") : file, encoding: .utf8)
+  func value(_ key: String) -> String? {
+    header.split(separator: "\n").first { $0.hasPrefix("# \(key): ") }.map { String($0.dropFirst(key.count + 4)) }
+  }
+  let expected = try #require(value("expect"), "\(name) has no '# expect:' line")
+  let output = temporaryDirectory("bad-\(name)")
+  var arguments: [String]
+  var subject = file.path
+  if name.hasSuffix(".missing") { subject = file.deletingPathExtension().path + "-does-not-exist.yaml" }
+  if isCSV {
+    arguments = ["forecast", subject, "--horizon", "2", "--output", output + "/forecast.csv"]
+  } else {
+    arguments = ["run", subject, "--paths", "1000", "--output", output]
+  }
+  for extra in (value("args") ?? "").split(separator: " ").map(String.init) {
+    if extra == "@unwritable" {
+      let blocker = temporaryDirectory("bad-blocker-\(name)")
+      try Data().write(to: URL(fileURLWithPath: blocker))
+      arguments[arguments.count - 1] = blocker + "/out"
+    } else {
+      arguments.append(extra)
+    }
+  }
+  let run = try runCLI(arguments)
+  #expect(run.status == 2, "\(name): \(run.stderr)")
+  #expect(run.stderr.contains(expected), "\(name): \(run.stderr)")
+  let named = run.stderr.contains(subject) || run.stderr.contains("<command line>") || run.stderr.contains("--variant")
+    || name.contains("unwritable")
+  #expect(named, "\(name): the message should name the file or the command line: \(run.stderr)")
+  #expect(!FileManager.default.fileExists(atPath: output), "\(name): output was written")
+}
