@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Results of `body(0..<count)` computed on `threads` workers.
 ///
@@ -7,19 +8,15 @@ import Foundation
 func parallelMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
   let workers = max(1, min(threads, count))
   if workers == 1 { return (0..<count).map(body) }
-  let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-  slots.initialize(repeating: nil)
-  defer { slots.deinitialize(); slots.deallocate() }
-  let box = SlotBox(slots: slots)
+  // Each worker fills its own array (indices worker, worker + workers, …) and hands it over
+  // once at the end, so the lock is taken once per worker, not once per index.
+  let finished = Mutex<[[T]]>(Array(repeating: [], count: workers))
   DispatchQueue.concurrentPerform(iterations: workers) { worker in
-    for i in stride(from: worker, to: count, by: workers) { box.slots[i] = body(i) }
+    let mine = stride(from: worker, to: count, by: workers).map(body)
+    finished.withLock { $0[worker] = mine }
   }
-  return slots.map { $0! }
-}
-
-/// Lets the workers write disjoint slots of one buffer.
-private struct SlotBox<T>: @unchecked Sendable {
-  let slots: UnsafeMutableBufferPointer<T?>
+  let perWorker = finished.withLock { $0 }
+  return (0..<count).map { perWorker[$0 % workers][$0 / workers] }
 }
 
 /// The number of cores, the default worker count.

@@ -137,7 +137,7 @@ struct ARMALikelihood {
   /// Runs the filter over `w` with the current coefficients.
   ///
   /// - Parameter keepState: also return the final filtered state (allocates; for the final fit).
-  mutating func evaluate(_ w: UnsafeBufferPointer<Double>, keepState: Bool = false) -> Evaluation {
+  mutating func evaluate(_ w: Span<Double>, keepState: Bool = false) -> Evaluation {
     let n = w.count
     guard stationaryCovariance() else {
       return Evaluation(minusTwoLogLikelihood: .infinity, sumOfSquares: .infinity, mean: 0, finalState: [], admissible: false)

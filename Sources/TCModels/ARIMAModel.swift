@@ -99,22 +99,21 @@ public struct ARIMAModel: ForecastModel {
       for j in 0..<q { ma[j] = -ma[j] }
       likelihood.setCoefficients(ar: ar, ma: ma)
     }
-    let evaluation: ARMALikelihood.Evaluation = scaled.withUnsafeBufferPointer { buffer in
-      if p + q > 0 {
-        let k = p + q
-        let result = Self.optimizer.minimize(
-          start: [Double](repeating: 0, count: k), steps: [Double](repeating: 0.5, count: k),
-          lower: [Double](repeating: -.infinity, count: k), upper: [Double](repeating: .infinity, count: k)
-        ) { u in
-          setCoefficients(u)
-          return likelihood.evaluate(buffer).minusTwoLogLikelihood
-        }
-        setCoefficients(result.x)
-      } else {
-        likelihood.setCoefficients(ar: [], ma: [])
+    let buffer = scaled.span
+    if p + q > 0 {
+      let k = p + q
+      let result = Self.optimizer.minimize(
+        start: [Double](repeating: 0, count: k), steps: [Double](repeating: 0.5, count: k),
+        lower: [Double](repeating: -.infinity, count: k), upper: [Double](repeating: .infinity, count: k)
+      ) { u in
+        setCoefficients(u)
+        return likelihood.evaluate(buffer).minusTwoLogLikelihood
       }
-      return likelihood.evaluate(buffer, keepState: true)
+      setCoefficients(result.x)
+    } else {
+      likelihood.setCoefficients(ar: [], ma: [])
     }
+    let evaluation = likelihood.evaluate(buffer, keepState: true)
     guard evaluation.admissible, evaluation.minusTwoLogLikelihood.isFinite || evaluation.sumOfSquares == 0 else {
       throw .notConverged(model: name)
     }

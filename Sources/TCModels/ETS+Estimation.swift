@@ -47,12 +47,13 @@ enum ETSEstimation {
   /// State equations (innovations form, μ_t = ℓ_{t-1} + φ b_{t-1}):
   /// A: e = y - μ, ℓ = μ + α e, b = φ b + β e.  M: e = (y - μ)/μ, ℓ = μ(1 + α e), b = φ b + β μ e.
   @inline(__always)
-  static func pass(_ y: UnsafeBufferPointer<Double>, form: ETSForm, _ p: ETSParameters) -> ETSPass {
+  static func pass(_ y: Span<Double>, form: ETSForm, _ p: ETSParameters) -> ETSPass {
     var level = p.level0, trend = form.hasTrend ? p.trend0 : 0
     let phi = form.hasTrend ? (form.damped ? p.phi : 1) : 0
     var sse = 0.0, sumLog = 0.0
     if form.multiplicativeError {
-      for value in y {
+      for i in y.indices {
+        let value = y[i]
         let mu = level + phi * trend
         if !(mu > 0) { return ETSPass(sumOfSquares: .infinity, sumLogMean: 0, level: level, trend: trend, admissible: false) }
         let e = (value - mu) / mu
@@ -62,7 +63,8 @@ enum ETSEstimation {
         trend = phi * trend + p.beta * mu * e
       }
     } else {
-      for value in y {
+      for i in y.indices {
+        let value = y[i]
         let mu = level + phi * trend
         let e = value - mu
         sse += e * e
@@ -81,14 +83,15 @@ enum ETSEstimation {
   /// the error path started from zero; D^{t-1} is carried column by column.
   @inline(__always)
   static func profiledStates(
-    _ y: UnsafeBufferPointer<Double>, hasTrend: Bool, alpha: Double, beta: Double, phi: Double
+    _ y: Span<Double>, hasTrend: Bool, alpha: Double, beta: Double, phi: Double
   ) -> (level0: Double, trend0: Double, sumOfSquares: Double) {
     var l = 0.0, b = 0.0  // zero-start filter
     var l1 = 1.0, b1 = 0.0  // D^t e₁
     var l2 = 0.0, b2 = 1.0  // D^t e₂
     let f = hasTrend ? phi : 0
     var a11 = 0.0, a12 = 0.0, a22 = 0.0, c1 = 0.0, c2 = 0.0, s = 0.0
-    for value in y {
+    for i in y.indices {
+      let value = y[i]
       let mu = l + f * b
       let e0 = value - mu
       let r1 = l1 + f * b1
@@ -179,46 +182,45 @@ enum ETSEstimation {
     let d = map.dimension
     let free = [Double](repeating: -.infinity, count: d), unbounded = [Double](repeating: .infinity, count: d)
     let unitSteps = [Double](repeating: 1, count: d)
-    return y.withUnsafeBufferPointer { buffer -> (ETSParameters, objective: Double)? in
-      var additive: ETSParameters
-      if let start = additiveStart {
-        additive = start
-      } else {
-        let start = map.coordinates(alpha: 0.2, beta: 0.02, phi: 0.97)
-        let profile = optimizer.minimize(start: start, steps: unitSteps, lower: free, upper: unbounded) { u in
-          let (alpha, beta, phi) = map.parameters(u)
-          let sse = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi).sumOfSquares
-          return n * log(max(sse, floorSSE))
-        }
-        let (alpha, beta, phi) = map.parameters(profile.x)
-        let states = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi)
-        additive = ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: states.level0, trend0: states.trend0)
+    let buffer = y.span
+    var additive: ETSParameters
+    if let start = additiveStart {
+      additive = start
+    } else {
+      let start = map.coordinates(alpha: 0.2, beta: 0.02, phi: 0.97)
+      let profile = optimizer.minimize(start: start, steps: unitSteps, lower: free, upper: unbounded) { u in
+        let (alpha, beta, phi) = map.parameters(u)
+        let sse = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi).sumOfSquares
+        return n * log(max(sse, floorSSE))
       }
-      if !form.multiplicativeError {
-        // Re-evaluate with a plain pass: the profiled Σe² can lose digits to cancellation.
-        let sse = pass(buffer, form: form, additive).sumOfSquares
-        return (additive, n * log(max(sse, floorSSE)))
-      }
-      // Multiplicative error: smoothing parameters and initial states together, from the
-      // additive solution (the level must start positive for μ_t > 0).
-      if !(additive.level0 > 0) { additive.level0 = buffer[0] }
-      var start = map.coordinates(alpha: additive.alpha, beta: additive.beta, phi: additive.phi)
-      var steps = unitSteps, lower = free, upper = unbounded
-      start.append(additive.level0); steps.append(0.05 * max(abs(additive.level0), 0.1))
-      if form.hasTrend { start.append(additive.trend0); steps.append(0.05 * max(abs(additive.trend0), 0.05)) }
-      lower.append(contentsOf: [Double](repeating: -.infinity, count: start.count - d))
-      upper.append(contentsOf: [Double](repeating: .infinity, count: start.count - d))
-      func unpack(_ x: [Double]) -> ETSParameters {
-        let (alpha, beta, phi) = map.parameters(x)
-        return ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: x[d], trend0: form.hasTrend ? x[d + 1] : 0)
-      }
-      let result = fullOptimizer.minimize(start: start, steps: steps, lower: lower, upper: upper) { x in
-        let r = pass(buffer, form: form, unpack(x))
-        guard r.admissible else { return .infinity }
-        return n * log(max(r.sumOfSquares, floorSSE)) + 2 * r.sumLogMean
-      }
-      guard result.value.isFinite else { return nil }
-      return (unpack(result.x), result.value)
+      let (alpha, beta, phi) = map.parameters(profile.x)
+      let states = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi)
+      additive = ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: states.level0, trend0: states.trend0)
     }
+    if !form.multiplicativeError {
+      // Re-evaluate with a plain pass: the profiled Σe² can lose digits to cancellation.
+      let sse = pass(buffer, form: form, additive).sumOfSquares
+      return (additive, n * log(max(sse, floorSSE)))
+    }
+    // Multiplicative error: smoothing parameters and initial states together, from the
+    // additive solution (the level must start positive for μ_t > 0).
+    if !(additive.level0 > 0) { additive.level0 = buffer[0] }
+    var start = map.coordinates(alpha: additive.alpha, beta: additive.beta, phi: additive.phi)
+    var steps = unitSteps, lower = free, upper = unbounded
+    start.append(additive.level0); steps.append(0.05 * max(abs(additive.level0), 0.1))
+    if form.hasTrend { start.append(additive.trend0); steps.append(0.05 * max(abs(additive.trend0), 0.05)) }
+    lower.append(contentsOf: [Double](repeating: -.infinity, count: start.count - d))
+    upper.append(contentsOf: [Double](repeating: .infinity, count: start.count - d))
+    func unpack(_ x: [Double]) -> ETSParameters {
+      let (alpha, beta, phi) = map.parameters(x)
+      return ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: x[d], trend0: form.hasTrend ? x[d + 1] : 0)
+    }
+    let result = fullOptimizer.minimize(start: start, steps: steps, lower: lower, upper: upper) { x in
+      let r = pass(buffer, form: form, unpack(x))
+      guard r.admissible else { return .infinity }
+      return n * log(max(r.sumOfSquares, floorSSE)) + 2 * r.sumLogMean
+    }
+    guard result.value.isFinite else { return nil }
+    return (unpack(result.x), result.value)
   }
 }

@@ -97,7 +97,7 @@ public struct ETSModel: ForecastModel {
       self.form = form
       fitted = parameters
       count = y.count
-      let r = y.withUnsafeBufferPointer { ETSEstimation.pass($0, form: form, parameters) }
+      let r = ETSEstimation.pass(y.span, form: form, parameters)
       sumOfSquares = r.admissible ? r.sumOfSquares : .infinity
       sumLogMean = r.sumLogMean
       finalLevel = r.level

@@ -41,20 +41,19 @@ struct ThetaFit: Sendable {
     for t in 0..<n { sxy += (Double(t + 1) - tMean) * (y[t] - yMean) }
     let slope = sxy / (Double(n) * (Double(n) * Double(n) - 1) / 12)
     let intercept = yMean - slope * tMean
-    return y.withUnsafeBufferPointer { buffer in
-      func solve(_ alpha: Double) -> (level0: Double, c: Double, sse: Double) {
-        solveLinear(buffer, alpha: alpha, intercept: intercept, slope: slope, fixedC: fixedC)
-      }
-      let lo = alphaBounds.lower, hi = alphaBounds.upper
-      let result = NelderMead(maxEvaluations: 500, tolerance: 1e-10, restarts: 1).minimize(
-        start: [0], steps: [1], lower: [-.infinity], upper: [.infinity]
-      ) { u in
-        solve(lo + (hi - lo) / (1 + exp(-u[0]))).sse
-      }
-      let alpha = lo + (hi - lo) / (1 + exp(-result.x[0]))
-      let (level0, c, _) = solve(alpha)
-      return evaluate(y, alpha: alpha, c: c, level0: level0, intercept: intercept, slope: slope)
+    let buffer = y.span
+    func solve(_ alpha: Double) -> (level0: Double, c: Double, sse: Double) {
+      solveLinear(buffer, alpha: alpha, intercept: intercept, slope: slope, fixedC: fixedC)
     }
+    let lo = alphaBounds.lower, hi = alphaBounds.upper
+    let result = NelderMead(maxEvaluations: 500, tolerance: 1e-10, restarts: 1).minimize(
+      start: [0], steps: [1], lower: [-.infinity], upper: [.infinity]
+    ) { u in
+      solve(lo + (hi - lo) / (1 + exp(-u[0]))).sse
+    }
+    let alpha = lo + (hi - lo) / (1 + exp(-result.x[0]))
+    let (level0, c, _) = solve(alpha)
+    return evaluate(y, alpha: alpha, c: c, level0: level0, intercept: intercept, slope: slope)
   }
 
   /// The model with given parameters on `y`: final level and Σe² from the recursion.
@@ -77,12 +76,13 @@ struct ThetaFit: Sendable {
   /// of the recursion started at ℓ₀ = 0 without drift.
   @inline(__always)
   static func solveLinear(
-    _ y: UnsafeBufferPointer<Double>, alpha: Double, intercept: Double, slope: Double, fixedC: Double?
+    _ y: Span<Double>, alpha: Double, intercept: Double, slope: Double, fixedC: Double?
   ) -> (level0: Double, c: Double, sse: Double) {
     var level = 0.0, decay = 1.0
     var s11 = 0.0, s12 = 0.0, s22 = 0.0, r1 = 0.0, r2 = 0.0, rr = 0.0
     let c0 = fixedC ?? 0
-    for value in y {
+    for i in y.indices {
+      let value = y[i]
       let g = decay * intercept + (1 - decay * (1 - alpha)) / alpha * slope
       let r = value - level - c0 * g
       s11 += decay * decay; s12 += decay * g; s22 += g * g

@@ -36,17 +36,16 @@ extension RandomStream {
                  "fillNormals: range \(range) outside 0..<\(out.count)")
     if range.isEmpty { return }
     let tables = ZigguratTables.shared
-    out.withUnsafeMutableBufferPointer { buffer in
-      // An odd word position (after an odd number of nextUInt32 calls) would make every
-      // 64-bit draw straddle two blocks; that rare case takes the one-at-a-time path.
-      if bufferIndex & 1 == 1 {
-        for i in range { buffer[i] = zigguratNormal(tables, from: &self) }
-        return
-      }
-      var source = PhiloxBatch(continuing: self)
-      for i in range { buffer[i] = zigguratNormal(tables, from: &source) }
-      source.store(into: &self)
+    var buffer = out.mutableSpan
+    // An odd word position (after an odd number of nextUInt32 calls) would make every
+    // 64-bit draw straddle two blocks; that rare case takes the one-at-a-time path.
+    if bufferIndex & 1 == 1 {
+      for i in range { buffer[i] = zigguratNormal(tables, from: &self) }
+      return
     }
+    var source = PhiloxBatch(continuing: self)
+    for i in range { buffer[i] = zigguratNormal(tables, from: &source) }
+    source.store(into: &self)
   }
 }
 
@@ -203,9 +202,7 @@ struct PhiloxBatch: RandomBits64 {
 /// Layer i (0 ... 255) covers `0 ≤ x < edge[i]`, `f(edge[i]) ≤ y < f(edge[i+1])` with
 /// `f(x) = exp(-x²/2)`; every layer has area V. Layer 0 is the base strip plus the tail,
 /// given the pseudo-width V / f(R). Edges decrease with i; edge[256] = 0.
-final class ZigguratTables: @unchecked Sendable {
-  // @unchecked: the buffers are written once in init and only read afterwards.
-
+final class ZigguratTables: Sendable {
   /// Right edge of layer 0's rectangle, chosen so that 256 layers of equal area V tile
   /// the curve exactly (solved to 50 digits with mpmath; Marsaglia–Tsang print 3.6541528853610088).
   static let r = 3.654152885361009
@@ -213,12 +210,15 @@ final class ZigguratTables: @unchecked Sendable {
   static let v = 0.004928673233974655
   static let shared = ZigguratTables()
 
+  // Fixed-size inline tables: a layer index is `draw & 0xFF`, so the bounds checks on the
+  // 256-entry tables fold away, and the class holds the numbers directly (no separate buffers).
+
   /// `floor(edge[i+1] / edge[i] · 2^53)`: magnitudes below it lie under the curve.
-  let acceptBelow: UnsafeMutablePointer<UInt64>
+  let acceptBelow: InlineArray<256, UInt64>
   /// `edge[i] · 2^-53`: scales a 53-bit magnitude to x.
-  let width: UnsafeMutablePointer<Double>
+  let width: InlineArray<256, Double>
   /// `f(edge[i])` for i in 0 ... 256.
-  let height: UnsafeMutablePointer<Double>
+  let height: InlineArray<257, Double>
 
   private init() {
     let n = 256
@@ -230,14 +230,17 @@ final class ZigguratTables: @unchecked Sendable {
       edge[i + 1] = (-2 * Double.log(Self.v / edge[i] + f(edge[i]))).squareRoot()
     }
     edge[n] = 0
-    acceptBelow = .allocate(capacity: n)
-    width = .allocate(capacity: n)
-    height = .allocate(capacity: n + 1)
+    var acceptBelow = InlineArray<256, UInt64>(repeating: 0)
+    var width = InlineArray<256, Double>(repeating: 0)
+    var height = InlineArray<257, Double>(repeating: 0)
     for i in 0 ..< n {
       acceptBelow[i] = UInt64((edge[i + 1] / edge[i]) * 0x1p53)
       width[i] = edge[i] * 0x1p-53
     }
     for i in 0 ... n { height[i] = f(edge[i]) }
     height[n] = 1
+    self.acceptBelow = acceptBelow
+    self.width = width
+    self.height = height
   }
 }

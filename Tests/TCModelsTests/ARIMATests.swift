@@ -98,7 +98,7 @@ func invertibleMA(_ coef: [String: Double], q: Int) -> [Double] {
     let phi = 0.6, n = Double(w.count)
     var likelihood = ARMALikelihood(p: 1, q: 0, includeMean: false)
     likelihood.setCoefficients(ar: [phi], ma: [])
-    let result = w.withUnsafeBufferPointer { likelihood.evaluate($0, keepState: true) }
+    let result = likelihood.evaluate(w.span, keepState: true)
     var ssq = (1 - phi * phi) * w[0] * w[0]
     for t in 1..<w.count { ssq += (w[t] - phi * w[t - 1]) * (w[t] - phi * w[t - 1]) }
     let expected = n * log(2 * Double.pi * ssq / n) + n - log(1 - phi * phi)
