@@ -38,18 +38,14 @@ final class BlockKernel {
   var z: Matrix
   var scratch: Matrix
   /// Log-levels of aggregates, `A × H × B` like the series rows of `z`.
-  let aggregate: UnsafeMutablePointer<Double>
+  var aggregate: [Double]
   var added: [Double]
   var normals: [Double]
-  let first: UnsafeMutablePointer<Int32>
-  let minimumShift: UnsafeMutablePointer<Double>
-  let success: UnsafeMutablePointer<UInt8>
-  let referenceRow: UnsafeMutablePointer<Double>
+  /// Per-path scratch of the target checks (one entry per path of the block).
+  var targetScratch: TargetScratch
   /// Thread-local histogram counts in 32 bits (half the cache footprint); flushed to `state`.
-  let counts: UnsafeMutablePointer<UInt32>
-  let countsSize: Int
-  let shiftCounts: UnsafeMutablePointer<UInt32>
-  let shiftCountsSize: Int
+  var counts: [UInt32]
+  var shiftCounts: [UInt32]
   var state: SimulationState
   let cellScales: [(FixedPointScale, FixedPointScale)]
   var override: (series: Int, value: Double)?
@@ -65,14 +61,10 @@ final class BlockKernel {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
     z = Matrix(rows: h * b, columns: k)
     scratch = plan.factorIsLowerTriangular ? Matrix(rows: 0, columns: 0) : Matrix(rows: h * b, columns: k)
-    aggregate = .allocate(capacity: max(1, plan.aggregateCount * h * b))
-    aggregate.initialize(repeating: 0, count: max(1, plan.aggregateCount * h * b))
+    aggregate = Array(repeating: 0, count: max(1, plan.aggregateCount * h * b))
     added = plan.seriesHasLevelEvents.contains(true) ? Array(repeating: 0, count: k * h * b) : []
     normals = Array(repeating: 0, count: k * h)
-    first = .allocate(capacity: b)
-    minimumShift = .allocate(capacity: b)
-    success = .allocate(capacity: b)
-    referenceRow = .allocate(capacity: b)
+    targetScratch = TargetScratch(blockSize: b)
     let cells = plan.quantityCount * h
     var binned = Array(repeating: false, count: cells)
     for cell in 0..<(k * h) { binned[cell] = true }
@@ -81,12 +73,8 @@ final class BlockKernel {
     }
     binnedCells = binned
     let bins = grids.cells.first?.bins ?? HistogramGrid.defaultBins
-    countsSize = cells * (bins + 2)
-    counts = .allocate(capacity: countsSize)
-    counts.initialize(repeating: 0, count: countsSize)
-    shiftCountsSize = plan.targets.count * (bins + 2)
-    shiftCounts = .allocate(capacity: max(1, shiftCountsSize))
-    shiftCounts.initialize(repeating: 0, count: max(1, shiftCountsSize))
+    counts = Array(repeating: 0, count: cells * (bins + 2))
+    shiftCounts = Array(repeating: 0, count: plan.targets.count * (bins + 2))
     state = SimulationState(cells: cells, bins: bins, targets: plan.targets.count, horizon: h)
     cellScales = grids.cells.map { grid in
       let top = exp(grid.upper)
@@ -94,23 +82,13 @@ final class BlockKernel {
     }
   }
 
-  deinit {
-    aggregate.deallocate()
-    counts.deallocate()
-    first.deallocate()
-    minimumShift.deallocate()
-    success.deallocate()
-    referenceRow.deallocate()
-    shiftCounts.deallocate()
-  }
-
   /// Moves the 32-bit counts into the state (call before reading `state`).
   func flush() {
-    for i in 0..<countsSize where counts[i] != 0 {
+    for i in counts.indices where counts[i] != 0 {
       state.cellCounts[i] &+= UInt64(counts[i])
       counts[i] = 0
     }
-    for i in 0..<shiftCountsSize where shiftCounts[i] != 0 {
+    for i in shiftCounts.indices where shiftCounts[i] != 0 {
       state.shiftCounts[i] &+= UInt64(shiftCounts[i])
       shiftCounts[i] = 0
     }
@@ -135,15 +113,13 @@ final class BlockKernel {
     }
     var occurrences: [[Double]] = []
     var outcomes: (success: [[Double]], levels: [[Double]]) = ([], [])
-    // One pointer for the rest of the block: no per-row closures or exclusivity checks.
+    // One span for the rest of the block: no per-row closures or exclusivity checks.
     z.withColumnMajorElements { elements in
-      elements.withUnsafeMutableBufferPointer { buffer in
-        let zp = buffer.baseAddress!
-        occurrences = applyLawsAndEvents(zp, firstPath: firstPath, count: n, recordEvents: record)
-        computeAggregates(zp, count: n)
-        binCells(zp, count: n)
-        outcomes = checkTargets(zp, count: n, record: record)
-      }
+      var zs = elements.mutableSpan
+      occurrences = applyLawsAndEvents(&zs, firstPath: firstPath, count: n, recordEvents: record)
+      computeAggregates(zs.span, count: n)
+      binCells(zs.span, count: n)
+      outcomes = checkTargets(zs.span, count: n, record: record)
     }
     recorded?.eventInputs = occurrences
     recorded?.success = outcomes.success
@@ -158,23 +134,23 @@ final class BlockKernel {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
     let seed = plan.seed
     let antithetic = plan.antithetic
+    var normals = self.normals
+    self.normals = []  // `normals` is now the only reference: no copy on write below
     z.withColumnMajorElements { elements in
-      elements.withUnsafeMutableBufferPointer { zp in
-        for j in 0..<n {
-          let path = firstPath + j
-          // Antithetic pairs (2i, 2i+1): the odd path reuses the even path's normals negated.
-          if antithetic && path & 1 == 1 && j > 0 {
-            for t in 0..<h { for s in 0..<k { zp[s * h * b + t * b + j] = -zp[s * h * b + t * b + j - 1] } }
-            continue
-          }
-          var stream = RandomStream(seed: seed, stream: UInt64(path))
-          stream.fillNormals(&normals, count: k * h)
-          normals.withUnsafeBufferPointer { np in
-            for t in 0..<h { for s in 0..<k { zp[s * h * b + t * b + j] = np[t * k + s] } }
-          }
+      var zs = elements.mutableSpan
+      for j in 0..<n {
+        let path = firstPath + j
+        // Antithetic pairs (2i, 2i+1): the odd path reuses the even path's normals negated.
+        if antithetic && path & 1 == 1 && j > 0 {
+          for t in 0..<h { for s in 0..<k { zs[s * h * b + t * b + j] = -zs[s * h * b + t * b + j - 1] } }
+          continue
         }
+        var stream = RandomStream(seed: seed, stream: UInt64(path))
+        stream.fillNormals(&normals, count: k * h)
+        for t in 0..<h { for s in 0..<k { zs[s * h * b + t * b + j] = normals[t * k + s] } }
       }
     }
+    self.normals = normals
   }
 
   private func correlate() {
@@ -197,7 +173,7 @@ final class BlockKernel {
   // MARK: Growth, events, log-levels
 
   /// Turns shocks into log-levels in place; returns event occurrence counts when recording.
-  private func applyLawsAndEvents(_ zp: UnsafeMutablePointer<Double>, firstPath: Int, count n: Int, recordEvents: Bool) -> [[Double]] {
+  private func applyLawsAndEvents(_ zp: inout MutableSpan<Double>, firstPath: Int, count n: Int, recordEvents: Bool) -> [[Double]] {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
     for s in 0..<k {
       let phi = plan.persistence[s]
@@ -205,23 +181,23 @@ final class BlockKernel {
         // AR(1) on the driving normal keeps each year's N(0, 1) marginal.
         let scale = (1 - phi * phi).squareRoot()
         for t in 1..<max(h, 1) {
-          let row = zp + s * h * b + t * b, previous = row - b
-          for j in 0..<n { row[j] = phi * previous[j] + scale * row[j] }
+          let row = s * h * b + t * b, previous = row - b
+          for j in 0..<n { zp[row + j] = phi * zp[previous + j] + scale * zp[row + j] }
         }
       }
       for t in 0..<h {
-        let row = zp + s * h * b + t * b
+        let row = s * h * b + t * b
         let law = plan.laws[s * h + t]
         let shift = plan.shifts[s * h + t]
         switch law {
         case .logNormal(let mu, let sigma):
           let m = mu + shift
-          for j in 0..<n { row[j] = m + sigma * row[j] }
+          for j in 0..<n { zp[row + j] = m + sigma * zp[row + j] }
         case .fixed(let logFactor):
           let m = logFactor + shift
-          for j in 0..<n { row[j] = m }
+          for j in 0..<n { zp[row + j] = m }
         default:
-          for j in 0..<n { row[j] = law.logGrowth(row[j]) + shift }
+          for j in 0..<n { zp[row + j] = law.logGrowth(zp[row + j]) + shift }
         }
       }
     }
@@ -244,17 +220,17 @@ final class BlockKernel {
     }
     var occurrences: [[Double]] = []
     if !plan.events.isEmpty {
-      occurrences = applyEvents(zp, firstPath: firstPath, count: n, record: recordEvents)
+      occurrences = applyEvents(&zp, firstPath: firstPath, count: n, record: recordEvents)
     }
     // Running sums of log-growth give log-levels.
     for s in 0..<k {
-      var row = zp + s * h * b
+      var row = s * h * b
       let base = plan.logBases[s]
-      for j in 0..<n { row[j] += base }
+      for j in 0..<n { zp[row + j] += base }
       for _ in 1..<max(h, 1) {
         let previous = row
         row += b
-        for j in 0..<n { row[j] += previous[j] }
+        for j in 0..<n { zp[row + j] += zp[previous + j] }
       }
     }
     // Levels added by events sit on top of the organic level: log(exp(y) + added).
@@ -274,7 +250,7 @@ final class BlockKernel {
   /// Draws every event for every path: growth shocks go into the log-growth rows, added levels
   /// into `added`. Event and driver numbers come from their own streams keyed by the event's id
   /// and the path, so adding an event leaves every other number unchanged.
-  private func applyEvents(_ zp: UnsafeMutablePointer<Double>, firstPath: Int, count n: Int, record: Bool) -> [[Double]] {
+  private func applyEvents(_ zp: inout MutableSpan<Double>, firstPath: Int, count n: Int, record: Bool) -> [[Double]] {
     let h = plan.horizon, b = blockSize
     if !added.isEmpty { for i in added.indices { added[i] = 0 } }
     var occurrences = record ? Array(repeating: Array(repeating: 0.0, count: n), count: plan.events.count) : []
@@ -323,54 +299,67 @@ final class BlockKernel {
 
   // MARK: Aggregates
 
-  private func computeAggregates(_ zp: UnsafeMutablePointer<Double>, count n: Int) {
+  private func computeAggregates(_ zp: Span<Double>, count n: Int) {
     guard plan.aggregateCount > 0 else { return }
     let h = plan.horizon, b = blockSize
+    var aggregate = self.aggregate
+    self.aggregate = []  // sole reference while we write
+    do {
+    var out = aggregate.mutableSpan
     for (a, members) in plan.aggregates.enumerated() {
       for t in 0..<h where plan.aggregateYears[a * h + t] {
-        let out = aggregate + a * h * b + t * b
+        let o = a * h * b + t * b
         var j = 0
         // Sum of levels four paths at a time with the vector exp, then back to log.
         while j + 4 <= n {
           var sum = SIMD4<Double>.zero
           for s in members {
-            let row = zp + s * h * b + t * b + j
-            sum += VectorMath.exp(SIMD4(row[0], row[1], row[2], row[3]))
+            let row = s * h * b + t * b + j
+            sum += VectorMath.exp(SIMD4(zp[row], zp[row + 1], zp[row + 2], zp[row + 3]))
           }
           let l = VectorMath.log(sum)
-          out[j] = l[0]; out[j + 1] = l[1]; out[j + 2] = l[2]; out[j + 3] = l[3]
+          out[o + j] = l[0]; out[o + j + 1] = l[1]; out[o + j + 2] = l[2]; out[o + j + 3] = l[3]
           j += 4
         }
         while j < n {
           var sum = 0.0
           for s in members { sum += Foundation.exp(zp[s * h * b + t * b + j]) }
-          out[j] = Foundation.log(sum)
+          out[o + j] = Foundation.log(sum)
           j += 1
         }
       }
     }
+    }
+    self.aggregate = aggregate
   }
 
-  /// Row of quantity q in year t, in `z` (series) or `aggregate`.
+  /// Where quantity q's rows live: `z` for series, `aggregate` for aggregates, and the offset of
+  /// its year-0 row there (year t's row starts `t · blockSize` further on).
   @inline(__always)
-  private func row(_ zp: UnsafeMutablePointer<Double>, _ q: Int, _ t: Int) -> UnsafeMutablePointer<Double> {
+  private func rows(of q: Int) -> (inSeries: Bool, offset: Int) {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
-    return q < k ? zp + q * h * b + t * b : aggregate + (q - k) * h * b + t * b
+    return q < k ? (true, q * h * b) : (false, (q - k) * h * b)
   }
 
   // MARK: Histograms
 
-  private func binCells(_ zp: UnsafeMutablePointer<Double>, count n: Int) {
-    let h = plan.horizon
+  private func binCells(_ zp: Span<Double>, count n: Int) {
+    let h = plan.horizon, b = blockSize
     let stride = state.bins + 2
+    let aggregate = self.aggregate
+    var counts = self.counts
+    self.counts = []  // sole reference while we count
+    defer { self.counts = counts }
+    var cp = counts.mutableSpan
     for q in 0..<plan.quantityCount {
       for t in 0..<h {
         let cell = q * h + t
         guard binnedCells[cell] else { continue }
         let grid = grids.cells[cell]
-        let values = row(zp, q, t)
-        let cp = counts + cell * stride
-        let (low, high, outside) = BlockKernel.bin(values, count: n, grid: grid, into: cp)
+        let (inSeries, base) = rows(of: q)
+        let o = base + t * b
+        let values = inSeries ? zp.extracting(o ..< o + n) : aggregate.span.extracting(o ..< o + n)
+        let (low, high, outside) = BlockKernel.bin(values, grid: grid, into: &cp, at: cell * stride)
         state.cellMinimum[cell] = Swift.min(state.cellMinimum[cell], low)
         state.cellMaximum[cell] = Swift.max(state.cellMaximum[cell], high)
         if outside {
@@ -396,15 +385,16 @@ final class BlockKernel {
   /// the grid.
   @inline(__always)
   static func bin<Count: FixedWidthInteger>(
-    _ values: UnsafeMutablePointer<Double>, count n: Int, grid: HistogramGrid, into cp: UnsafeMutablePointer<Count>
+    _ values: Span<Double>, grid: HistogramGrid, into counts: inout MutableSpan<Count>, at offset: Int
   ) -> (Double, Double, Bool) {
+    let n = values.count
     let inverse = 1 / grid.width
     let shifted = 1 - grid.lower * inverse
     let top = Double(grid.bins + 1)
     var low = Double.infinity, high = -Double.infinity
     for j in 0..<n {
       let x = values[j]
-      cp[binIndex(x * inverse + shifted, top: top)] &+= 1
+      counts[offset + binIndex(x * inverse + shifted, top: top)] &+= 1
       low = Swift.min(low, x)
       high = Swift.max(high, x)
     }
@@ -424,18 +414,38 @@ final class BlockKernel {
 
   // MARK: Targets
 
-  private func checkTargets(_ zp: UnsafeMutablePointer<Double>, count n: Int, record: Bool) -> (success: [[Double]], levels: [[Double]]) {
-    let h = plan.horizon
+  private func checkTargets(_ zp: Span<Double>, count n: Int, record: Bool) -> (success: [[Double]], levels: [[Double]]) {
+    let h = plan.horizon, b = blockSize
     let stride = state.bins + 2
+    let aggregate = self.aggregate
+    // Sole references while we write: no copy on write, no per-element exclusivity checks.
+    var firstStore = targetScratch.first, shiftStore = targetScratch.minimumShift
+    var successStore = targetScratch.success, referenceStore = targetScratch.referenceRow
+    targetScratch = TargetScratch(blockSize: 0)
+    var shiftCounts = self.shiftCounts
+    self.shiftCounts = []
+    defer {
+      targetScratch = TargetScratch(
+        first: firstStore, minimumShift: shiftStore, success: successStore, referenceRow: referenceStore)
+      self.shiftCounts = shiftCounts
+    }
+    var first = firstStore.mutableSpan
+    var minimumShift = shiftStore.mutableSpan
+    var success = successStore.mutableSpan
+    var referenceRow = referenceStore.mutableSpan
+    var shiftSpan = shiftCounts.mutableSpan
     var successes: [[Double]] = []
     var levels: [[Double]] = []
     for (index, target) in plan.targets.enumerated() {
       let never = Int32(h)
       let y = target.decisionYear
+      let (inSeries, base) = rows(of: target.quantity)
+      // Year t of the target's quantity: `values[t * b + j]`, in `z` or in `aggregate`.
+      let values = inSeries ? zp.extracting(base ..< base + h * b) : aggregate.span.extracting(base ..< base + h * b)
       for j in 0..<n { first[j] = never; minimumShift[j] = .infinity }
       if target.reference >= 0 {
-        let reference = row(zp, target.quantity, target.reference)
-        for j in 0..<n { referenceRow[j] = reference[j] }
+        let reference = target.reference * b
+        for j in 0..<n { referenceRow[j] = values[reference + j] }
       } else {
         for j in 0..<n { referenceRow[j] = target.referenceLog }
       }
@@ -445,23 +455,23 @@ final class BlockKernel {
         let perYear = 1 / target.yearsSinceReference(t)
         let countsShift = target.inYear ? t == y : t <= y
         let year = Int32(t)
-        let values = row(zp, target.quantity, t)
+        let row = t * b
         // Branch-free so the loop vectorizes: d ≤ 0 means the condition holds in year t.
         if countsShift {
           for j in 0..<n {
-            let d = c - (values[j] - referenceRow[j])
+            let d = c - (values[row + j] - referenceRow[j])
             first[j] = (d <= 0 && first[j] == never) ? year : first[j]
             minimumShift[j] = Swift.min(minimumShift[j], d * perYear)
           }
         } else {
           for j in 0..<n {
-            let d = c - (values[j] - referenceRow[j])
+            let d = c - (values[row + j] - referenceRow[j])
             first[j] = (d <= 0 && first[j] == never) ? year : first[j]
           }
         }
         if target.inYear && t == y {
           for j in 0..<n {
-            let met: UInt8 = c - (values[j] - referenceRow[j]) <= 0 ? 1 : 0
+            let met: UInt8 = c - (values[row + j] - referenceRow[j]) <= 0 ? 1 : 0
             success[j] = met
             hitsInYear &+= UInt64(met)
           }
@@ -475,8 +485,8 @@ final class BlockKernel {
         // q = P(condition in year y | paths up to y − 1) = 1 − Φ((c − x_{y−1} − m)/σ), or 1 when a
         // "by" target was already met before y.
         let c = target.thresholds[y]
-        let previous: UnsafeMutablePointer<Double>? = y - 1 >= 0 ? row(zp, target.quantity, y - 1) : nil
-        let base = plan.logBases[target.quantity]
+        let previous: Int? = y - 1 >= 0 ? (y - 1) * b : nil
+        let logBase = plan.logBases[target.quantity]
         let scale = plan.conditionalScale
         var sum: Int128 = 0, squares: Int128 = 0
         for j in 0..<n {
@@ -484,7 +494,7 @@ final class BlockKernel {
           if !target.inYear && first[j] < Int32(y) {
             q = 1
           } else {
-            let x = (previous?[j] ?? base) - referenceRow[j]
+            let x = (previous.map { values[$0 + j] } ?? logBase) - referenceRow[j]
             q = NormalDistribution.cdf(-(c - x - conditional.mean) / conditional.sigma)
           }
           let fixed = Int64((q * scale).rounded())
@@ -506,18 +516,44 @@ final class BlockKernel {
           j += 2
         }
       }
-      if pilotShifts != nil { pilotShifts!.append(Array(UnsafeBufferPointer(start: minimumShift, count: n))) }
+      if pilotShifts != nil { pilotShifts!.append((0..<n).map { minimumShift[$0] }) }
       if !grids.shifts.isEmpty {
-        let (low, high, _) = BlockKernel.bin(minimumShift, count: n, grid: grids.shifts[index], into: shiftCounts + index * stride)
+        let (low, high, _) = BlockKernel.bin(
+          minimumShift.span.extracting(0 ..< n), grid: grids.shifts[index], into: &shiftSpan, at: index * stride)
         state.shiftMinimum[index] = Swift.min(state.shiftMinimum[index], low)
         state.shiftMaximum[index] = Swift.max(state.shiftMaximum[index], high)
       }
       if record {
         successes.append((0..<n).map { Double(success[$0]) })
-        let decision = row(zp, target.quantity, y)
-        levels.append((0..<n).map { decision[$0] })
+        levels.append((0..<n).map { values[y * b + $0] })
       }
     }
     return (successes, levels)
+  }
+}
+
+/// Per-path scratch of the target checks, one entry per path of a block.
+struct TargetScratch {
+  /// First year each path met the target's condition (the horizon when never).
+  var first: [Int32]
+  /// Smallest growth shift per year that would have met the target.
+  var minimumShift: [Double]
+  /// 1 when the path met the target.
+  var success: [UInt8]
+  /// The path's log-level in the target's reference year.
+  var referenceRow: [Double]
+
+  init(first: [Int32], minimumShift: [Double], success: [UInt8], referenceRow: [Double]) {
+    self.first = first
+    self.minimumShift = minimumShift
+    self.success = success
+    self.referenceRow = referenceRow
+  }
+
+  init(blockSize b: Int) {
+    first = Array(repeating: 0, count: b)
+    minimumShift = Array(repeating: 0, count: b)
+    success = Array(repeating: 0, count: b)
+    referenceRow = Array(repeating: 0, count: b)
   }
 }
