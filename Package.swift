@@ -13,7 +13,8 @@ let readme: [String] = ["README.md"]
 
 let package = Package(
   name: "TargetCast",
-  platforms: [.macOS(.v13)],
+  // Built and tested on Linux only; Mutex (Synchronization) needs macOS 15.
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "targetcast", targets: ["TargetCastCLI"]),
     .library(name: "TargetCast", targets: ["TargetCast"]),
