@@ -26,7 +26,18 @@ public enum ScenarioKeys {
       keys["\(prefix).base"] = NumberFormat.level(spec.base)
       keys["\(prefix).growth"] = describe(spec.growth)
       for (year, growth) in spec.growthByYear { keys["\(prefix).growth_by_year.\(year)"] = describe(growth) }
+      if spec.persistence != 0 { keys["\(prefix).persistence"] = n(spec.persistence) }
+      if let reversion = spec.reversion { keys["\(prefix).reversion"] = String(describing: reversion) }
+      if let model = spec.model { keys["\(prefix).model"] = String(describing: model) }
     }
+    // Aggregates and events: each is one value, its full specification, so any change to it shows.
+    for aggregate in scenario.aggregates { keys["aggregates.\(aggregate.id)"] = String(describing: aggregate) }
+    for event in scenario.events { keys["events.\(event.id)"] = String(describing: event) }
+    if scenario.repairCorrelation { keys["correlation.repair"] = "nearest" }
+    if let precision = scenario.precision { keys["precision"] = String(describing: precision) }
+    keys["variance_reduction"] = String(describing: scenario.varianceReduction)
+    keys["required_probabilities"] = scenario.requiredProbabilities.map(n).joined(separator: ", ")
+    keys["sensitivity_paths"] = String(scenario.sensitivityPaths)
     if let matrix = scenario.correlation {
       for i in scenario.series.indices {
         for j in scenario.series.indices where j > i {
@@ -39,6 +50,7 @@ public enum ScenarioKeys {
       keys["\(prefix).series"] = target.series
       keys["\(prefix).\(target.timing == .byYear ? "by" : "year")"] = String(target.year)
       keys["\(prefix).at_least"] = NumberFormat.level(target.threshold)
+      keys["\(prefix).measure"] = String(describing: target.measure)
     }
     return keys
   }

@@ -1,0 +1,28 @@
+import Testing
+@testable import TargetCast
+
+/// `compare` must list every scenario difference, including events and target measures,
+/// not only growth assumptions.
+@Test func scenarioKeysCoverEventsAndTargetMeasures() throws {
+  let base = """
+    base_year: 2019
+    horizon: 2023
+    series:
+      - {id: a, base: 100, growth: {distribution: lognormal, mean: 0.1, sd: 0.05}}
+    targets:
+      - {name: double, series: a, ratio: 2, within: 4}
+    """
+  let withEvent = base + """
+
+    events:
+      - {id: plant, series: a, probability: 0.6, years: {2020: 1}, add_level: 10, ramp: [0.5, 1.0]}
+    """
+  let a = ScenarioKeys.flatten(try Scenario.parse(yaml: base))
+  let b = ScenarioKeys.flatten(try Scenario.parse(yaml: withEvent))
+  let differences = ScenarioKeys.differences(a, b)
+  #expect(differences.map(\.key) == ["events.plant"])
+  #expect(differences.first?.before == nil)
+  #expect(differences.first?.after?.contains("probability: 0.6") == true)
+  #expect(a["targets.double.measure"] != nil)
+  #expect(ScenarioKeys.differences(a, a).isEmpty)
+}
