@@ -55,4 +55,14 @@ func badInputFailsWithExitTwoAndWritesNothing(name: String) throws {
     || name.contains("unwritable")
   #expect(named, "\(name): the message should name the file or the command line: \(run.stderr)")
   #expect(!FileManager.default.fileExists(atPath: output), "\(name): output was written")
+  if let position = badInputPositions[name] {
+    let located = isCSV ? "\(subject): \(position):" : "\(subject):\(position):"
+    #expect(run.stderr.contains(located), "\(name): expected the message to point at \(located): \(run.stderr)")
+  }
+}
+
+@Test func mostCataloguePositionsAreKnown() {
+  // Every case that comes from a file's content (not the command line, not a missing or empty
+  // file, not an output folder) has a recorded position.
+  #expect(badInputPositions.count >= 44)
 }
