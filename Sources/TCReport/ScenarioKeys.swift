@@ -27,15 +27,45 @@ public enum ScenarioKeys {
       keys["\(prefix).growth"] = describe(spec.growth)
       for (year, growth) in spec.growthByYear { keys["\(prefix).growth_by_year.\(year)"] = describe(growth) }
       if spec.persistence != 0 { keys["\(prefix).persistence"] = n(spec.persistence) }
-      if let reversion = spec.reversion { keys["\(prefix).reversion"] = String(describing: reversion) }
-      if let model = spec.model { keys["\(prefix).model"] = String(describing: model) }
+      if let reversion = spec.reversion {
+        keys["\(prefix).reversion"] = "start: \(n(reversion.start)), speed: \(n(reversion.speed))"
+      }
+      if let model = spec.model {
+        keys["\(prefix).model"] = "\(model.type)(history: \(model.history.map(n).joined(separator: ", ")))"
+      }
     }
-    // Aggregates and events: each is one value, its full specification, so any change to it shows.
-    for aggregate in scenario.aggregates { keys["aggregates.\(aggregate.id)"] = String(describing: aggregate) }
-    for event in scenario.events { keys["events.\(event.id)"] = String(describing: event) }
+    for aggregate in scenario.aggregates {
+      keys["aggregates.\(aggregate.id).members"] = aggregate.members.joined(separator: ", ")
+      keys["aggregates.\(aggregate.id).forecast"] = String(aggregate.forecast)
+    }
+    for event in scenario.events {
+      let prefix = "events.\(event.id)"
+      keys["\(prefix).series"] = event.series
+      keys["\(prefix).probability"] = n(event.probability)
+      switch event.frequency {
+      case .once(let timing):
+        // Sorted by year: dictionary order is not stable across processes.
+        keys["\(prefix).years"] = timing.keys.sorted().map { "\($0): \(n(timing[$0]!))" }.joined(separator: ", ")
+      case .perYear(let years):
+        keys["\(prefix).per_year"] = "\(years.lowerBound)–\(years.upperBound)"
+      }
+      switch event.effect {
+      case .addLevel(let level, let ramp):
+        keys["\(prefix).add_level"] = n(level)
+        keys["\(prefix).ramp"] = ramp.map(n).joined(separator: ", ")
+      case .growthShock(let shock):
+        keys["\(prefix).growth_shock"] = n(shock)
+      }
+      if let driver = event.driver {
+        keys["\(prefix).driver"] = driver
+        keys["\(prefix).loading"] = n(event.loading)
+      }
+    }
     if scenario.repairCorrelation { keys["correlation.repair"] = "nearest" }
-    if let precision = scenario.precision { keys["precision"] = String(describing: precision) }
-    keys["variance_reduction"] = String(describing: scenario.varianceReduction)
+    if let precision = scenario.precision {
+      keys["precision"] = "standard_error: \(n(precision.standardError)), max_paths: \(precision.maxPaths)"
+    }
+    keys["variance_reduction"] = scenario.varianceReduction.rawValue
     keys["required_probabilities"] = scenario.requiredProbabilities.map(n).joined(separator: ", ")
     keys["sensitivity_paths"] = String(scenario.sensitivityPaths)
     if let matrix = scenario.correlation {
@@ -50,7 +80,11 @@ public enum ScenarioKeys {
       keys["\(prefix).series"] = target.series
       keys["\(prefix).\(target.timing == .byYear ? "by" : "year")"] = String(target.year)
       keys["\(prefix).at_least"] = NumberFormat.level(target.threshold)
-      keys["\(prefix).measure"] = String(describing: target.measure)
+      switch target.measure {
+      case .level: keys["\(prefix).measure"] = "level"
+      case .ratio(let from): keys["\(prefix).measure"] = "ratio from \(from)"
+      case .cagr(let from): keys["\(prefix).measure"] = "cagr from \(from)"
+      }
     }
     return keys
   }
