@@ -41,6 +41,8 @@ final class BlockKernel {
   var aggregate: [Double]
   var added: [Double]
   var normals: [Double]
+  /// Base-year log-levels of the block's paths, `K × B` (empty when every base is fixed).
+  var baseLogs: [Double]
   /// Per-path scratch of the target checks (one entry per path of the block).
   var targetScratch: TargetScratch
   /// Thread-local histogram counts in 32 bits (half the cache footprint); flushed to `state`.
@@ -64,6 +66,7 @@ final class BlockKernel {
     aggregate = Array(repeating: 0, count: max(1, plan.aggregateCount * h * b))
     added = plan.seriesHasLevelEvents.contains(true) ? Array(repeating: 0, count: k * h * b) : []
     normals = Array(repeating: 0, count: k * h)
+    baseLogs = plan.baseDraws.isEmpty ? [] : Array(repeating: 0, count: k * b)
     targetScratch = TargetScratch(blockSize: b)
     let cells = plan.quantityCount * h
     var binned = Array(repeating: false, count: cells)
@@ -100,6 +103,7 @@ final class BlockKernel {
   func simulate(firstPath: Int, count n: Int, record: Bool = false) -> PathRecord? {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
     fillShocks(firstPath: firstPath, count: n)
+    drawBases(firstPath: firstPath, count: n)
     correlate()
     var recorded: PathRecord?
     if record {
@@ -151,6 +155,28 @@ final class BlockKernel {
       }
     }
     self.normals = normals
+  }
+
+  /// Base-year log-levels: the fixed base, or for a year-to-date series a draw from its own
+  /// stream `streamID(ytdPurpose, key, path)`, the same in any block, thread or shard.
+  private func drawBases(firstPath: Int, count n: Int) {
+    guard !baseLogs.isEmpty else { return }
+    let b = blockSize
+    for s in 0..<plan.seriesCount { for j in 0..<n { baseLogs[s * b + j] = plan.logBases[s] } }
+    for draw in plan.baseDraws {
+      for j in 0..<n {
+        var stream = RandomStream(seed: plan.seed, stream: streamID(BlockKernel.ytdPurpose, draw.key, UInt64(firstPath + j)))
+        baseLogs[draw.series * b + j] = Swift.max(draw.logFloor, draw.logLevel.sample(&stream))
+      }
+    }
+  }
+
+  /// Stream purpose of the base-year draws of year-to-date series.
+  static let ytdPurpose: UInt64 = 0x7D7_BA5E
+
+  /// Base-year log-level of series `s` on the block's path `j`.
+  @inline(__always) func baseLog(_ s: Int, _ j: Int) -> Double {
+    baseLogs.isEmpty ? plan.logBases[s] : baseLogs[s * blockSize + j]
   }
 
   private func correlate() {
@@ -225,8 +251,13 @@ final class BlockKernel {
     // Running sums of log-growth give log-levels.
     for s in 0..<k {
       var row = s * h * b
-      let base = plan.logBases[s]
-      for j in 0..<n { zp[row + j] += base }
+      if baseLogs.isEmpty {
+        let base = plan.logBases[s]
+        for j in 0..<n { zp[row + j] += base }
+      } else {
+        let offset = s * b
+        for j in 0..<n { zp[row + j] += baseLogs[offset + j] }
+      }
       for _ in 1..<max(h, 1) {
         let previous = row
         row += b
@@ -448,6 +479,11 @@ final class BlockKernel {
         for j in 0..<n { referenceRow[j] = values[reference + j] }
       } else {
         for j in 0..<n { referenceRow[j] = target.referenceLog }
+        // A ratio or CAGR from the base year is relative to the path's own base-year level.
+        if !baseLogs.isEmpty, target.quantity < plan.seriesCount, target.relativeToBase {
+          let s = target.quantity
+          for j in 0..<n { referenceRow[j] += baseLogs[s * b + j] - plan.logBases[s] }
+        }
       }
       var hitsInYear: UInt64 = 0
       for t in (target.reference + 1)..<h {
@@ -494,7 +530,7 @@ final class BlockKernel {
           if !target.inYear && first[j] < Int32(y) {
             q = 1
           } else {
-            let x = (previous.map { values[$0 + j] } ?? logBase) - referenceRow[j]
+            let x = (previous.map { values[$0 + j] } ?? (target.quantity < plan.seriesCount ? baseLog(target.quantity, j) : logBase)) - referenceRow[j]
             q = NormalDistribution.cdf(-(c - x - conditional.mean) / conditional.sigma)
           }
           let fixed = Int64((q * scale).rounded())

@@ -13,6 +13,10 @@ struct SimulationPlan: Sendable {
   let seriesCount: Int
   let horizon: Int
   let logBases: [Double]
+  /// Series whose base-year level each path draws from a year-to-date full-year distribution:
+  /// the distribution of the log level, its floor (log of the year-to-date value) and the
+  /// stream key (from the series id, so other series keep their numbers).
+  let baseDraws: [(series: Int, logLevel: Distribution, logFloor: Double, key: UInt64)]
   /// Growth law of series `k` in simulated year `t`, at `k * horizon + t`.
   let laws: [GrowthLaw]
   /// Added log-growth from mean reversion, at `k * horizon + t` (0 without reversion).
@@ -51,6 +55,8 @@ struct SimulationPlan: Sendable {
     let reference: Int
     /// Log of the reference level when it is the base year (0 for plain level targets).
     let referenceLog: Double
+    /// Whether the reference is the base-year level (a ratio or CAGR from the base year).
+    let relativeToBase: Bool
     /// Threshold on log(level) − reference in each simulated year (meaningful after `reference`).
     let thresholds: [Double]
     let decisionYear: Int
@@ -83,6 +89,10 @@ struct SimulationPlan: Sendable {
     seriesCount = scenario.series.count
     horizon = scenario.horizon
     logBases = scenario.series.map { log($0.base) }
+    baseDraws = scenario.series.enumerated().compactMap { index, spec in
+      guard spec.baseFromYTD, let ytd = spec.ytd else { return nil }
+      return (index, ytd.logFullYear, log(ytd.value), SimulationPlan.stableHash("ytd:" + spec.id))
+    }
     let h = horizon
     var laws: [GrowthLaw] = []
     var shifts: [Double] = []
@@ -165,7 +175,8 @@ struct SimulationPlan: Sendable {
         conditional = (mu + shifts[quantity * h + decision], sigma)
       }
       targets.append(PlannedTarget(
-        quantity: quantity, reference: reference, referenceLog: referenceLog, thresholds: thresholds,
+        quantity: quantity, reference: reference, referenceLog: referenceLog,
+        relativeToBase: target.measure != .level && reference == -1, thresholds: thresholds,
         decisionYear: decision, inYear: target.timing == .inYear, conditional: conditional))
     }
     self.targets = targets

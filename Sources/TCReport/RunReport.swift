@@ -77,6 +77,14 @@ public struct RunReport: Sendable {
           + "Growth needed is the constant annual growth rate that takes the \(scenario.baseYear) level exactly to the threshold."))
     }
 
+    let ytdLines = RunTables.yearToDateLines(scenario)
+    if !ytdLines.isEmpty {
+      doc.blocks.append(.heading(level: 2, text: "Year-to-date check"))
+      doc.blocks.append(.bullets(ytdLines))
+      doc.blocks.append(.paragraph(
+        "The full year is the year-to-date figure divided by the share of the year done by then, with that share drawn from earlier years (or the run-rate with a stated spread); details in ytd_check.csv."))
+    }
+
     let quantile = QuantileColumns(result.quantileLevels)
     for spec in scenario.series {
       doc.blocks.append(.heading(level: 2, text: spec.label))

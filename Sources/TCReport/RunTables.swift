@@ -53,6 +53,7 @@ public enum RunTables {
         target.target.name, target.probability, target.standardError,
         interval.low, interval.high, target.requiredCAGR * 100, scenario.baseYear))
     }
+    lines += yearToDateLines(scenario).map { "  YTD check: " + $0 }
     return lines.joined(separator: "\n")
   }
 }

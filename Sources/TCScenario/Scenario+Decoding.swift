@@ -9,7 +9,7 @@ extension Scenario {
     "series", "correlation", "targets", "aggregates", "events", "precision", "variance_reduction",
     "required_probabilities", "sensitivity_paths", "variants",
   ]
-  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "note"]
+  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "ytd", "note"]
   static let targetKeys = ["name", "series", "year", "by", "within", "from", "at_least", "ratio", "cagr", "note"]
 
   /// Reads and validates a scenario file.
@@ -195,9 +195,26 @@ extension Scenario {
       throw idCursor.error("expected a non-empty id without commas or line breaks, found '\(id)'")
     }
     let label = try map["label"]?.string()
-    let baseCursor = try map.required("base")
-    let base = try baseCursor.double()
-    guard base > 0 else { throw baseCursor.error("expected a positive base-year level, found \(base)") }
+    let ytd = try map["ytd"].map { cursor throws(ScenarioError) in try decodeYearToDate(cursor) }
+    let base: Double
+    if let baseCursor = map["base"] {
+      base = try baseCursor.double()
+      guard base > 0 else { throw baseCursor.error("expected a positive base-year level, found \(base)") }
+    } else if let ytd {
+      if let other = map["path"] ?? map["model"] {
+        throw other.error("a series with '\(other.path.split(separator: ".").last ?? "")' needs an explicit 'base'; only growth assumptions take the base-year level from 'ytd'")
+      }
+      base = ytd.median
+    } else {
+      throw map.owner.error("missing required key 'base' (or give 'ytd', a year-to-date figure, to derive it)")
+    }
+    var spec = try decodeSeriesFuture(map, id: id, label: label, base: base, years: years)
+    spec.ytd = ytd
+    spec.baseFromYTD = ytd != nil && map["base"] == nil
+    return spec
+  }
+
+  static func decodeSeriesFuture(_ map: YAMLMapping, id: String, label: String?, base: Double, years: ClosedRange<Int>) throws(ScenarioError) -> SeriesSpec {
     var byYear: [Int: GrowthAssumption] = [:]
     if let pathCursor = map["path"] {
       // A fixed path: the level in every simulated year, turned into fixed growth rates.

@@ -91,6 +91,11 @@ public struct SeriesSpec: Sendable, Equatable {
   /// A forecasting model fitted to the series' history whose simulated paths (with the model's
   /// own uncertainty) replace `growth`; nil for an explicit growth assumption.
   public var model: ModelSpec?
+  /// A year-to-date figure for the base year, if given.
+  public var ytd: YearToDateSpec?
+  /// Whether `base` is the median of `ytd`'s full-year distribution (then each path draws its own
+  /// base-year level from that distribution); false when the file gives `base` explicitly.
+  public var baseFromYTD: Bool = false
 
   public init(
     id: String, label: String? = nil, base: Double, growth: GrowthAssumption,

@@ -148,7 +148,7 @@ func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: S
     (name: "time_to_target.csv", contents: RunTables.timeToTarget(result).text(byteOrderMark: bom)),
     (name: "required_growth.csv", contents: RunTables.requiredGrowth(result).text(byteOrderMark: bom)),
     (name: "sensitivity.csv", contents: RunTables.sensitivity(result).text(byteOrderMark: bom)),
-  ]
+  ] + (RunTables.yearToDateCheck(result.scenario).map { [(name: "ytd_check.csv", contents: $0.text(byteOrderMark: bom))] } ?? [])
 }
 
 func applyOverrides(_ loaded: Scenario, paths: Int?, seed: UInt64?) throws(ScenarioError) -> Scenario {

@@ -411,3 +411,26 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
   #expect(abs(b[1].probability - a[1].probability) < 4 * a[1].standardError)
   for i in 0..<2 { #expect(b[i].standardError < 0.8 * a[i].standardError, "\(b[i].standardError) vs \(a[i].standardError)") }
 }
+
+/// Year-to-date bases: each path draws its own base from its own stream, so threads and block
+/// sizes do not change a byte; a ratio from the base year does not depend on the base draw, so it
+/// equals the fixed-base run exactly, while a level target feels the base uncertainty.
+@Test func yearToDateBasesAreDeterministicAndRelative() throws {
+  var scenario = oneSeries(mean: 0.15, sd: 0.1, paths: 20_001, targets: [
+    TargetSpec(name: "ratio", series: "x", year: 2022, threshold: 1.4, measure: .ratio(from: 2019)),
+    TargetSpec(name: "level", series: "x", year: 2022, threshold: 1300),
+  ])
+  scenario.requiredProbabilities = [0.5]
+  scenario.sensitivityPaths = 0
+  let fixed = try Engine.run(scenario, options: SimulationOptions(threads: 1, blockSize: 1024))
+  scenario.series[0].ytd = YearToDateSpec(throughMonth: 6, value: scenario.series[0].base / 2, runRateSD: 0.2)
+  scenario.series[0].baseFromYTD = true
+  let one = try Engine.run(scenario, options: SimulationOptions(threads: 1, blockSize: 1024))
+  let two = try Engine.run(scenario, options: SimulationOptions(threads: 2, blockSize: 256))
+  #expect(one.levels == two.levels && one.targets == two.targets)
+  #expect(one.targets[0].probability == fixed.targets[0].probability)
+  #expect(one.targets[1].probability != fixed.targets[1].probability)
+  // The first simulated year's spread grows by the base's log sd (0.2 on top of the growth's ~0.087).
+  let spread = { (r: SimulationResult) in r.levels[0].quantiles.last! / r.levels[0].quantiles.first! }
+  #expect(spread(one) > spread(fixed) * 1.5)
+}
