@@ -34,6 +34,15 @@ public enum ScenarioKeys {
         keys["\(prefix).model"] = "\(model.type)(history: \(model.history.map(n).joined(separator: ", ")))"
       }
     }
+    for spec in scenario.series {
+      guard let ytd = spec.ytd else { continue }
+      let prefix = "series.\(spec.id).ytd"
+      keys["\(prefix).through_month"] = String(ytd.throughMonth)
+      keys["\(prefix).value"] = n(ytd.value)
+      if !ytd.shares.isEmpty { keys["\(prefix).shares"] = ytd.shares.map(n).joined(separator: ", ") }
+      if let sd = ytd.runRateSD { keys["\(prefix).run_rate_sd"] = n(sd) }
+      if let estimate = ytd.officialEstimate { keys["\(prefix).official_estimate"] = n(estimate) }
+    }
     for aggregate in scenario.aggregates {
       keys["aggregates.\(aggregate.id).members"] = aggregate.members.joined(separator: ", ")
       keys["aggregates.\(aggregate.id).forecast"] = String(aggregate.forecast)

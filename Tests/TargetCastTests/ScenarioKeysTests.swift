@@ -29,3 +29,19 @@ import Testing
   #expect(a["targets.double.measure"] != nil)
   #expect(ScenarioKeys.differences(a, a).isEmpty)
 }
+
+@Test func scenarioKeysCoverYearToDateFigures() throws {
+  func keys(_ value: Double) throws -> [String: String] {
+    ScenarioKeys.flatten(try Scenario.parse(yaml: """
+      base_year: 2019
+      horizon: 2021
+      series:
+        - id: e
+          ytd: {through_month: 10, value: \(value), run_rate_sd: 0.03, official_estimate: 1400}
+          growth: {distribution: lognormal, mean: 0.1, sd: 0.05}
+      """))
+  }
+  let a = try keys(1076.76), b = try keys(1100)
+  #expect(ScenarioKeys.differences(a, b).map(\.key).contains("series.e.ytd.value"))
+  #expect(a["series.e.ytd.official_estimate"] == "1400")
+}
