@@ -1,3 +1,4 @@
+import TCEngine
 import TCScenario
 
 extension TornadoChart {
@@ -10,5 +11,24 @@ extension TornadoChart {
     }
     if input.hasPrefix("event:") { return "event \(input.dropFirst("event:".count))" }
     return input
+  }
+}
+
+extension TornadoChart {
+  /// One tornado chart per target that has sensitivity rows, in scenario target order: each
+  /// uncertain input at its 10th and 90th percentile (others left random), against the target's
+  /// probability in the run.
+  public static func charts(for result: SimulationResult) -> [TornadoChart] {
+    result.targets.compactMap { target in
+      let entries = result.sensitivity.filter { $0.target == target.target.name }
+      guard !entries.isEmpty else { return nil }
+      let rows = entries.map { entry in
+        TornadoRow(
+          input: inputLabel(entry.input, in: result.scenario), lowSetting: "p10", highSetting: "p90",
+          low: entry.probabilityLow, high: entry.probabilityHigh)
+      }
+      return TornadoChart(
+        title: target.target.name, metric: "P(\(target.target.name))", baseline: target.probability, rows: rows)
+    }
   }
 }

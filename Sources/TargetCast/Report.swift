@@ -6,12 +6,13 @@ import Foundation
 /// - Parameters:
 ///   - result: The simulation.
 ///   - tables: Names of the table files written alongside (listed in run.json).
-///   - tornadoCharts: Sensitivity charts, when the run has them.
+///   - tornadoCharts: Sensitivity charts; by default one per target built from the run's
+///     sensitivity analysis (none when the run has none).
 ///   - startedAt: When the run started (reading the scenario), for the total time in run.json.
 ///   - variants: Every variant simulated in the same run (empty for a plain run); the result's
 ///     own variant is `result.scenario.variant`, or `base`.
 public func reportFiles(
-  for result: SimulationResult, tables: [String], tornadoCharts: [TornadoChart] = [], startedAt: ContinuousClock.Instant? = nil,
+  for result: SimulationResult, tables: [String], tornadoCharts: [TornadoChart]? = nil, startedAt: ContinuousClock.Instant? = nil,
   variants: [String] = []
 ) -> [(name: String, contents: String)] {
   let totalSeconds = startedAt.map { start -> Double in
@@ -19,7 +20,7 @@ public func reportFiles(
     return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
   }
   let hash = result.scenario.sourceFile.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) }
-  var report = RunReport(result: result, tornadoCharts: tornadoCharts, scenarioSHA256: hash)
+  var report = RunReport(result: result, tornadoCharts: tornadoCharts ?? TornadoChart.charts(for: result), scenarioSHA256: hash)
   report.versionText = targetCastVersion
   var files = report.files()
   let manifest = RunManifest(

@@ -178,6 +178,11 @@ func sampleFan(title: String = "大健康 healthcare") -> FanChart {
   #expect(manifest.scenario.keys["targets.千亿 by 2022.by"] == "2022")
   #expect(manifest.files == [
     "fan-healthcare.svg", "forecast.csv", "report.html", "report.md", "required_growth.csv", "run.json", "sensitivity.csv",
-    "targets.csv", "time_to_target.csv",
+    "targets.csv", "time_to_target.csv", "tornado-2.svg", "tornado-3.svg", "tornado.svg",
   ])
+  // One tornado chart per target from the run's sensitivity analysis, well-formed, in the report.
+  let tornado = try String(contentsOfFile: a + "/tornado.svg", encoding: .utf8)
+  #expect(XMLCheck.parse(tornado).failure == nil)
+  #expect(tornado.contains("千亿 in 2020") && tornado.contains("大健康 healthcare growth"))
+  #expect(html.contains("What drives the risk") && !html.contains("no sensitivity analysis"))
 }
