@@ -21,7 +21,8 @@ public struct CSVTable: Sendable, Equatable {
     return out
   }
 
-  static func escape(_ field: String) -> String {
+  /// One field with RFC 4180 quoting: quoted only when it holds a comma, quote or line break.
+  public static func escape(_ field: String) -> String {
     guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

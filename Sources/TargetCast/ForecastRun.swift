@@ -57,11 +57,11 @@ public enum ForecastTable {
     out.reserveCapacity(forecast.forecasts.count * options.horizon * 12 * header.count)
     out += header.joined(separator: ",") + "\n"
     for f in forecast.forecasts {
-      let prefix = escape(f.series) + ","
+      let prefix = CSVTable.escape(f.series) + ","
       for h in f.years.indices {
         out += prefix
         out += String(f.years[h]); out += ","
-        out += escape(f.model); out += ","
+        out += CSVTable.escape(f.model); out += ","
         out += number(f.mean[h])
         for i in options.levels.indices {
           out += ","; out += number(f.lower[i][h])
@@ -73,11 +73,6 @@ public enum ForecastTable {
       }
     }
     return out
-  }
-
-  static func escape(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// Shortest text that reads back as the same Double (much faster than `String(format:)`,
