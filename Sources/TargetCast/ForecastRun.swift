@@ -114,7 +114,7 @@ func checkWritable(_ path: String) throws(TargetCastError) {
 }
 
 /// Writes to a temporary file in the same folder and renames it into place.
-func writeAtomically(_ text: String, to path: String) throws(TargetCastError) {
+public func writeAtomically(_ text: String, to path: String) throws(TargetCastError) {
   do {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {

@@ -40,11 +40,7 @@ extension TargetCastCommand {
         ])
         print(String(format: "%-28@ %d thread(s) %12d paths  %.4f s", row.name, row.threads, row.paths, row.seconds))
       }
-      do {
-        try Data(table.text().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-      } catch {
-        throw TargetCastError.output(OutputError(path: output, message: "cannot write the file: \(error.localizedDescription)"))
-      }
+      try writeAtomically(table.text(), to: output)
       print("Wrote \(output)")
     }
   }

@@ -26,11 +26,7 @@ extension TargetCastCommand {
       if FileManager.default.fileExists(atPath: file), !force {
         throw TargetCastError.usage("\(file): the file exists; choose another name or pass --force to overwrite it")
       }
-      do {
-        try Data(ScenarioTemplate.text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-      } catch {
-        throw TargetCastError.output(OutputError(path: file, message: "cannot write the file: \(error.localizedDescription)"))
-      }
+      try writeAtomically(ScenarioTemplate.text, to: file)
       print("Wrote \(file). Edit it, then: targetcast validate \(file) && targetcast run \(file)")
     }
   }
