@@ -160,7 +160,7 @@ extension Scenario {
       let names = VarianceReduction.allCases.map(\.rawValue)
       guard let method = VarianceReduction(rawValue: text) else {
         var message = "unknown variance-reduction method '\(text)'"
-        if let suggestion = closestMatch(to: text, in: names) { message += "; did you mean '\(suggestion)'?" }
+        message += didYouMean(text, in: names)
         throw cursor.error(message + " (expected one of: \(names.joined(separator: ", ")))")
       }
       scenario.varianceReduction = method
@@ -247,7 +247,7 @@ extension Scenario {
       let type = try typeCursor.string()
       guard ModelSpec.names.contains(type) else {
         var message = "unknown model '\(type)'"
-        if let suggestion = closestMatch(to: type, in: ModelSpec.names) { message += "; did you mean '\(suggestion)'?" }
+        message += didYouMean(type, in: ModelSpec.names)
         throw typeCursor.error(message + " (expected one of: \(ModelSpec.names.joined(separator: ", ")))")
       }
       var history: [Double] = []
@@ -306,7 +306,7 @@ extension Scenario {
     let kind = try kindCursor.string()
     guard let keys = growthDistributions[kind] else {
       var message = "unknown distribution '\(kind)'"
-      if let suggestion = closestMatch(to: kind, in: names) { message += "; did you mean '\(suggestion)'?" }
+      message += didYouMean(kind, in: names)
       throw kindCursor.error(message + " (expected one of: \(names.joined(separator: ", ")))")
     }
     let map = try cursor.mapping(allowed: ["distribution", "note"] + keys)
@@ -355,7 +355,7 @@ extension Scenario {
     let series = try seriesCursor.string()
     guard ids.contains(series) else {
       var message = "unknown series '\(series)'"
-      if let suggestion = closestMatch(to: series, in: ids) { message += "; did you mean '\(suggestion)'?" }
+      message += didYouMean(series, in: ids)
       throw seriesCursor.error(message + " (series and aggregates in this scenario: \(ids.joined(separator: ", ")))")
     }
     let baseYear = years.lowerBound - 1

@@ -20,7 +20,7 @@ extension Scenario {
         let member = try item.string()
         guard ids.contains(member) else {
           var message = "unknown series '\(member)'"
-          if let suggestion = closestMatch(to: member, in: ids) { message += "; did you mean '\(suggestion)'?" }
+          message += didYouMean(member, in: ids)
           throw item.error(message)
         }
         guard !members.contains(member) else { throw item.error("series '\(member)' is listed twice") }
@@ -58,7 +58,7 @@ extension Scenario {
     let series = try seriesCursor.string()
     guard ids.contains(series) else {
       var message = "unknown series '\(series)'"
-      if let suggestion = closestMatch(to: series, in: ids) { message += "; did you mean '\(suggestion)'?" }
+      message += didYouMean(series, in: ids)
       throw seriesCursor.error(message)
     }
     let probabilityCursor = try map.required("probability")

@@ -84,7 +84,7 @@ public struct ScenarioSource: @unchecked Sendable {
     if let chosen {
       guard let entry = variants.first(where: { $0.name == chosen }) else {
         var message = "unknown variant '\(chosen)'"
-        if let suggestion = closestMatch(to: chosen, in: variantNames) { message += "; did you mean '\(suggestion)'?" }
+        message += didYouMean(chosen, in: variantNames)
         message += variantNames.isEmpty ? " (the file has no variants)" : " (variants in the file: \(variantNames.joined(separator: ", ")))"
         throw ScenarioError(file: file, key: "variants", message: message)
       }
@@ -179,7 +179,7 @@ struct OverrideMerge {
     }
     if let index = names.firstIndex(of: trimmed) { return index }
     var message = "no element of '\(path)' has id or name '\(trimmed)'"
-    if let suggestion = closestMatch(to: trimmed, in: names.filter { !$0.isEmpty }) { message += "; did you mean '\(suggestion)'?" }
+    message += didYouMean(trimmed, in: names.filter { !$0.isEmpty })
     message += " (choose one of: \(names.filter { !$0.isEmpty }.joined(separator: ", ")), or an index like [0])"
     throw YAMLCursor(node: key, path: path, file: file).error(message)
   }

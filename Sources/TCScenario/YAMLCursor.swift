@@ -42,7 +42,7 @@ struct YAMLCursor {
       if !allowed.contains(key) {
         let keyCursor = YAMLCursor(node: keyNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
         var message = "unknown key '\(key)'"
-        if let suggestion = closestMatch(to: key, in: allowed) { message += "; did you mean '\(suggestion)'?" }
+        message += didYouMean(key, in: allowed)
         message += " (allowed: \(allowed.joined(separator: ", ")))"
         throw keyCursor.error(message)
       }
@@ -124,6 +124,12 @@ struct YAMLMapping {
   }
 
   var keys: [String] { entries.map(\.0) }
+}
+
+/// `"; did you mean 'x'?"` when `word` looks like a typo of an allowed `x`, else empty: the one
+/// wording every "unknown …" message uses.
+func didYouMean(_ word: String, in candidates: [String]) -> String {
+  closestMatch(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
 }
 
 /// The allowed word closest to `word` by edit distance, if it is a plausible typo.
