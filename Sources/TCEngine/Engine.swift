@@ -224,8 +224,7 @@ public enum Engine {
       let second = Double(state.conditionalSumOfSquares[index]) / scale / Double(n)
       let variance = max(0, second - p * p) * Double(n) / Double(n - 1)
       let se = (variance / Double(n)).squareRoot()
-      let z = 1.959963984540054
-      return (Int(successes), p, se, (max(0, p - z * se), min(1, p + z * se)))
+      return (Int(successes), p, se, normalInterval(p, se))
     }
     if plan.antithetic {
       let p0 = Double(state.pairOutcomes[index * 3]), p1 = Double(state.pairOutcomes[index * 3 + 1]), p2 = Double(state.pairOutcomes[index * 3 + 2])
@@ -237,10 +236,17 @@ public enum Engine {
       let second = (p1 * 0.25 + p2) / pairs
       let variance = max(0, second - mean * mean) * pairs / (pairs - 1)
       let se = (variance / pairs).squareRoot()
-      return (Int(successes), p, se, (max(0, p - 1.959963984540054 * se), min(1, p + 1.959963984540054 * se)))
+      return (Int(successes), p, se, normalInterval(p, se))
     }
     let estimate = ProportionEstimate(successes: Int(successes), trials: n)
     return (Int(successes), estimate.probability, estimate.standardError, estimate.wilsonInterval())
+  }
+
+  /// p ± 1.96·se clamped to [0, 1]: the 95% interval for estimators whose standard error is not
+  /// binomial (conditional Monte Carlo, antithetic pairs), where Wilson's interval does not apply.
+  static func normalInterval(_ p: Double, _ se: Double) -> (Double, Double) {
+    let z = 1.959963984540054
+    return (max(0, p - z * se), min(1, p + z * se))
   }
 }
 
