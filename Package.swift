@@ -76,7 +76,10 @@ let package = Package(
     ),
     .target(
       name: "TCEngine",
-      dependencies: ["TCScenario", "TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
+      dependencies: [
+        "TCScenario", "TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
       exclude: readme
     ),
     .target(

@@ -45,9 +45,17 @@ final class BlockKernel {
   var baseLogs: [Double]
   /// Per-path scratch of the target checks (one entry per path of the block).
   var targetScratch: TargetScratch
-  /// Thread-local histogram counts in 32 bits (half the cache footprint); flushed to `state`.
-  var counts: [UInt32]
-  var shiftCounts: [UInt32]
+  /// Thread-local histogram counts in 16 bits (a quarter of the cache footprint of the state's
+  /// 64-bit counts; the increments are the kernel's cache misses), flushed to `state` before
+  /// any count can overflow: every `flushInterval` blocks.
+  var counts: [UInt16]
+  let flushInterval: Int
+  var blocksSinceFlush = 0
+  /// Bin indices of one row of paths (scratch of `bin`).
+  var binScratch: [Int32]
+  /// One row of control-variate linear forms (scratch of `checkTargets`).
+  var controlScratch: [Double]
+  var shiftCounts: [UInt16]
   var state: SimulationState
   let cellScales: [(FixedPointScale, FixedPointScale)]
   var override: (series: Int, value: Double)?
@@ -65,7 +73,7 @@ final class BlockKernel {
     scratch = plan.factorIsLowerTriangular ? Matrix(rows: 0, columns: 0) : Matrix(rows: h * b, columns: k)
     aggregate = Array(repeating: 0, count: max(1, plan.aggregateCount * h * b))
     added = plan.seriesHasLevelEvents.contains(true) ? Array(repeating: 0, count: k * h * b) : []
-    normals = Array(repeating: 0, count: k * h)
+    normals = Array(repeating: 0, count: 4 * k * h)
     baseLogs = plan.baseDraws.isEmpty ? [] : Array(repeating: 0, count: k * b)
     targetScratch = TargetScratch(blockSize: b)
     let cells = plan.quantityCount * h
@@ -76,7 +84,11 @@ final class BlockKernel {
     }
     binnedCells = binned
     let bins = grids.cells.first?.bins ?? HistogramGrid.defaultBins
+    precondition(b <= Int(UInt16.max), "block size \(b) above the 16-bit histogram counts' limit")
     counts = Array(repeating: 0, count: cells * (bins + 2))
+    flushInterval = Int(UInt16.max) / b
+    binScratch = Array(repeating: 0, count: b)
+    controlScratch = Array(repeating: 0, count: b)
     shiftCounts = Array(repeating: 0, count: plan.targets.count * (bins + 2))
     state = SimulationState(cells: cells, bins: bins, targets: plan.targets.count, horizon: h)
     cellScales = grids.cells.map { grid in
@@ -85,15 +97,32 @@ final class BlockKernel {
     }
   }
 
-  /// Moves the 32-bit counts into the state (call before reading `state`).
+  /// Moves the 16-bit counts into the state (call before reading `state`).
   func flush() {
-    for i in counts.indices where counts[i] != 0 {
-      state.cellCounts[i] &+= UInt64(counts[i])
-      counts[i] = 0
-    }
-    for i in shiftCounts.indices where shiftCounts[i] != 0 {
-      state.shiftCounts[i] &+= UInt64(shiftCounts[i])
-      shiftCounts[i] = 0
+    blocksSinceFlush = 0
+    // Local copies while adding: one exclusivity check per array, not per element.
+    var total = state.cellCounts, local = counts
+    state.cellCounts = []
+    counts = []
+    BlockKernel.drain(&local, into: &total)
+    state.cellCounts = total
+    counts = local
+    total = state.shiftCounts
+    local = shiftCounts
+    state.shiftCounts = []
+    shiftCounts = []
+    BlockKernel.drain(&local, into: &total)
+    state.shiftCounts = total
+    shiftCounts = local
+  }
+
+  /// `total[i] += local[i]; local[i] = 0`.
+  static func drain(_ local: inout [UInt16], into total: inout [UInt64]) {
+    precondition(local.count == total.count)
+    var l = local.mutableSpan, t = total.mutableSpan
+    for i in 0..<l.count {
+      t[i] &+= UInt64(l[i])
+      l[i] = 0
     }
   }
 
@@ -125,6 +154,8 @@ final class BlockKernel {
       binCells(zs.span, count: n)
       outcomes = checkTargets(zs.span, count: n, record: record)
     }
+    blocksSinceFlush += 1
+    if blocksSinceFlush == flushInterval { flush() }
     recorded?.eventInputs = occurrences
     recorded?.success = outcomes.success
     recorded?.decisionLogLevel = outcomes.levels
@@ -136,22 +167,46 @@ final class BlockKernel {
 
   private func fillShocks(firstPath: Int, count n: Int) {
     let k = plan.seriesCount, h = plan.horizon, b = blockSize
+    let m = k * h
     let seed = plan.seed
+    // Antithetic pairs (2i, 2i+1): the odd path takes the even path's normals negated, so the
+    // four lanes draw the even paths of eight consecutive paths.
     let antithetic = plan.antithetic
     var normals = self.normals
     self.normals = []  // `normals` is now the only reference: no copy on write below
     z.withColumnMajorElements { elements in
       var zs = elements.mutableSpan
-      for j in 0..<n {
-        let path = firstPath + j
-        // Antithetic pairs (2i, 2i+1): the odd path reuses the even path's normals negated.
-        if antithetic && path & 1 == 1 && j > 0 {
-          for t in 0..<h { for s in 0..<k { zs[s * h * b + t * b + j] = -zs[s * h * b + t * b + j - 1] } }
-          continue
+      var buffer = normals.mutableSpan
+      var j = 0
+      if !antithetic {
+        // Straight into the block: series s of year t of path j sits at s·(H·B) + t·B + j.
+        let layout = PathNormals.Layout(groups: h, perGroup: k, groupStride: b, memberStride: h * b)
+        while j < n {
+          let first = UInt64(firstPath + j)
+          PathNormals.fill(
+            seed: seed, paths: SIMD4(first, first &+ 1, first &+ 2, first &+ 3), layout: layout,
+            lanes: Swift.min(4, n - j), into: &zs, at: j)
+          j += 4
         }
-        var stream = RandomStream(seed: seed, stream: UInt64(path))
-        stream.fillNormals(&normals, count: k * h)
-        for t in 0..<h { for s in 0..<k { zs[s * h * b + t * b + j] = normals[t * k + s] } }
+        return
+      }
+      while j < n {
+        let first = UInt64(firstPath + j)
+        let paths = SIMD4(first, first &+ 2, first &+ 4, first &+ 6)
+        PathNormals.fill(seed: seed, paths: paths, count: m, into: &buffer)
+        let lanes = Swift.min(4, (n - j + 1) / 2)
+        for t in 0..<h {
+          for s in 0..<k {
+            let i = 4 * (t * k + s)
+            let row = s * h * b + t * b + j
+            for l in 0..<lanes {
+              let v = buffer[i + l]
+              zs[row + 2 * l] = v
+              if j + 2 * l + 1 < n { zs[row + 2 * l + 1] = -v }
+            }
+          }
+        }
+        j += 8
       }
     }
     self.normals = normals
@@ -336,30 +391,21 @@ final class BlockKernel {
     var aggregate = self.aggregate
     self.aggregate = []  // sole reference while we write
     do {
-    var out = aggregate.mutableSpan
-    for (a, members) in plan.aggregates.enumerated() {
-      for t in 0..<h where plan.aggregateYears[a * h + t] {
-        let o = a * h * b + t * b
-        var j = 0
-        // Sum of levels four paths at a time with the vector exp, then back to log.
-        while j + 4 <= n {
-          var sum = SIMD4<Double>.zero
+      var out = aggregate.mutableSpan
+      for (a, members) in plan.aggregates.enumerated() {
+        for t in 0..<h where plan.aggregateYears[a * h + t] {
+          // Sum of the members' levels, then back to log; whole rows at a time so the
+          // branch-free exp and log run in SIMD lanes.
+          let o = a * h * b + t * b
+          var zero = o
+          while zero < o + n { out[zero] = 0; zero += 1 }
           for s in members {
-            let row = s * h * b + t * b + j
-            sum += VectorMath.exp(SIMD4(zp[row], zp[row + 1], zp[row + 2], zp[row + 3]))
+            let row = s * h * b + t * b
+            RowLoops.addExp(zp.extracting(row ..< row + n), to: &out, at: o)
           }
-          let l = VectorMath.log(sum)
-          out[o + j] = l[0]; out[o + j + 1] = l[1]; out[o + j + 2] = l[2]; out[o + j + 3] = l[3]
-          j += 4
-        }
-        while j < n {
-          var sum = 0.0
-          for s in members { sum += Foundation.exp(zp[s * h * b + t * b + j]) }
-          out[o + j] = Foundation.log(sum)
-          j += 1
+          RowLoops.logInPlace(&out, range: o ..< o + n)
         }
       }
-    }
     }
     self.aggregate = aggregate
   }
@@ -382,6 +428,10 @@ final class BlockKernel {
     self.counts = []  // sole reference while we count
     defer { self.counts = counts }
     var cp = counts.mutableSpan
+    var indexStore = binScratch
+    binScratch = []
+    defer { binScratch = indexStore }
+    var indices = indexStore.mutableSpan
     for q in 0..<plan.quantityCount {
       for t in 0..<h {
         let cell = q * h + t
@@ -390,7 +440,7 @@ final class BlockKernel {
         let (inSeries, base) = rows(of: q)
         let o = base + t * b
         let values = inSeries ? zp.extracting(o ..< o + n) : aggregate.span.extracting(o ..< o + n)
-        let (low, high, outside) = BlockKernel.bin(values, grid: grid, into: &cp, at: cell * stride)
+        let (low, high, outside) = BlockKernel.bin(values, grid: grid, into: &cp, at: cell * stride, indices: &indices)
         state.cellMinimum[cell] = Swift.min(state.cellMinimum[cell], low)
         state.cellMaximum[cell] = Swift.max(state.cellMaximum[cell], high)
         if outside {
@@ -412,27 +462,51 @@ final class BlockKernel {
     }
   }
 
-  /// Adds `n` values to a histogram; returns their minimum, maximum and whether any fell outside
-  /// the grid.
+  /// Adds the values to a histogram; returns their minimum, maximum and whether any fell
+  /// outside the grid. `indices` is scratch space of at least `values.count` entries.
+  ///
+  /// Bin indices are computed in one branch-free pass (it runs in SIMD lanes), the minimum and
+  /// maximum in four independent lanes, and only the increments are one at a time.
   @inline(__always)
   static func bin<Count: FixedWidthInteger>(
-    _ values: Span<Double>, grid: HistogramGrid, into counts: inout MutableSpan<Count>, at offset: Int
+    _ values: Span<Double>, grid: HistogramGrid, into counts: inout MutableSpan<Count>, at offset: Int,
+    indices: inout MutableSpan<Int32>
   ) -> (Double, Double, Bool) {
     let n = values.count
+    precondition(indices.count >= n && offset >= 0 && counts.count - offset >= grid.bins + 2)
     let inverse = 1 / grid.width
     let shifted = 1 - grid.lower * inverse
     let top = Double(grid.bins + 1)
-    var low = Double.infinity, high = -Double.infinity
-    for j in 0..<n {
-      let x = values[j]
-      counts[offset + binIndex(x * inverse + shifted, top: top)] &+= 1
-      low = Swift.min(low, x)
-      high = Swift.max(high, x)
+    RowLoops.binIndices(values, inverseWidth: inverse, shifted: shifted, top: top, into: &indices)
+    var low4 = SIMD4<Double>(repeating: .infinity), high4 = SIMD4<Double>(repeating: -.infinity)
+    var j = 0
+    while j + 4 <= n {
+      let v = SIMD4(values[j], values[j + 1], values[j + 2], values[j + 3])
+      low4.replace(with: v, where: v .< low4)
+      high4.replace(with: v, where: v .> high4)
+      j += 4
     }
+    var low = low4.min(), high = high4.max()
+    while j < n {
+      low = Swift.min(low, values[j])
+      high = Swift.max(high, values[j])
+      j += 1
+    }
+    for j in 0..<n { counts[offset &+ Int(indices[j])] &+= 1 }
     // Any value outside the grid makes the block's minimum or maximum fall outside it.
     let lowest = binIndex(low * inverse + shifted, top: top)
     let highest = binIndex(high * inverse + shifted, top: top)
     return (low, high, lowest == 0 || highest == grid.bins + 1)
+  }
+
+  /// ``binIndex(_:top:)`` without a trapping conversion: floor, then the exact
+  /// add-1.5·2^52 integer step, so a loop of it vectorizes.
+  @inline(__always)
+  static func binIndex32(_ position: Double, top: Double) -> Int32 {
+    let floored = position > 0 ? position : 0
+    let clamped = (floored < top ? floored : top).rounded(.down)
+    let magic = 6_755_399_441_055_744.0
+    return Int32(truncatingIfNeeded: (clamped + magic).bitPattern &- magic.bitPattern)
   }
 
   /// Storage index from a position on the grid (1 + (x − lower)/width), clamped to the
@@ -455,16 +529,29 @@ final class BlockKernel {
     targetScratch = TargetScratch(blockSize: 0)
     var shiftCounts = self.shiftCounts
     self.shiftCounts = []
+    var indexStore = binScratch
+    binScratch = []
     defer {
       targetScratch = TargetScratch(
         first: firstStore, minimumShift: shiftStore, success: successStore, referenceRow: referenceStore)
       self.shiftCounts = shiftCounts
+      binScratch = indexStore
     }
     var first = firstStore.mutableSpan
     var minimumShift = shiftStore.mutableSpan
     var success = successStore.mutableSpan
     var referenceRow = referenceStore.mutableSpan
     var shiftSpan = shiftCounts.mutableSpan
+    var indices = indexStore.mutableSpan
+    var controlStore = controlScratch
+    controlScratch = []
+    defer { controlScratch = controlStore }
+    var controlRow = controlStore.mutableSpan
+    precondition(first.count >= n && minimumShift.count >= n && success.count >= n && referenceRow.count >= n)
+    // Required shifts feed the pilot's grids or the shift histograms (not the joint-count kernels,
+    // which have neither).
+    let needShifts = plan.requiredShifts && (pilotShifts != nil || !grids.shifts.isEmpty)
+    var yearCounts = [UInt64](repeating: 0, count: h + 1)
     var successes: [[Double]] = []
     var levels: [[Double]] = []
     for (index, target) in plan.targets.enumerated() {
@@ -473,7 +560,8 @@ final class BlockKernel {
       let (inSeries, base) = rows(of: target.quantity)
       // Year t of the target's quantity: `values[t * b + j]`, in `z` or in `aggregate`.
       let values = inSeries ? zp.extracting(base ..< base + h * b) : aggregate.span.extracting(base ..< base + h * b)
-      for j in 0..<n { first[j] = never; minimumShift[j] = .infinity }
+      RowLoops.fill(&first, with: never, count: n)
+      if needShifts { RowLoops.fill(&minimumShift, with: .infinity, count: n) }
       if target.reference >= 0 {
         let reference = target.reference * b
         for j in 0..<n { referenceRow[j] = values[reference + j] }
@@ -488,35 +576,22 @@ final class BlockKernel {
       var hitsInYear: UInt64 = 0
       for t in (target.reference + 1)..<h {
         let c = target.thresholds[t]
-        let perYear = 1 / target.yearsSinceReference(t)
-        let countsShift = target.inYear ? t == y : t <= y
+        let row = values.extracting(t * b ..< t * b + n)
+        // d ≤ 0 means the condition holds in year t; years run upwards, so the first year
+        // reached is the smallest year with d ≤ 0 (branch-free, so the loops vectorize).
         let year = Int32(t)
-        let row = t * b
-        // Branch-free so the loop vectorizes: d ≤ 0 means the condition holds in year t.
-        if countsShift {
-          for j in 0..<n {
-            let d = c - (values[row + j] - referenceRow[j])
-            first[j] = (d <= 0 && first[j] == never) ? year : first[j]
-            minimumShift[j] = Swift.min(minimumShift[j], d * perYear)
-          }
+        if needShifts && (target.inYear ? t == y : t <= y) {
+          RowLoops.firstReachedAndShift(
+            row, reference: referenceRow.span, first: &first, minimumShift: &minimumShift, threshold: c,
+            year: year, never: never, perYear: 1 / target.yearsSinceReference(t))
         } else {
-          for j in 0..<n {
-            let d = c - (values[row + j] - referenceRow[j])
-            first[j] = (d <= 0 && first[j] == never) ? year : first[j]
-          }
+          RowLoops.firstReached(row, reference: referenceRow.span, first: &first, threshold: c, year: year, never: never)
         }
         if target.inYear && t == y {
-          for j in 0..<n {
-            let met: UInt8 = c - (values[row + j] - referenceRow[j]) <= 0 ? 1 : 0
-            success[j] = met
-            hitsInYear &+= UInt64(met)
-          }
+          hitsInYear = RowLoops.metInYear(row, reference: referenceRow.span, success: &success, threshold: c)
         }
       }
-      if !target.inYear {
-        let limit = Int32(y)
-        for j in 0..<n { success[j] = first[j] <= limit ? 1 : 0 }
-      }
+      if !target.inYear { RowLoops.metBy(first.span.extracting(0 ..< n), limit: Int32(y), success: &success) }
       if let conditional = target.conditional {
         // q = P(condition in year y | paths up to y − 1) = 1 − Φ((c − x_{y−1} − m)/σ), or 1 when a
         // "by" target was already met before y.
@@ -541,8 +616,28 @@ final class BlockKernel {
         state.conditionalSumOfSquares[index] &+= squares
       }
       state.inYearHits[index] &+= hitsInYear
+      if let control = plan.controls[index] {
+        // The control's linear form (a single unit term is the series' own row), then its
+        // indicator against the target's.
+        let hits: UInt64, joint: UInt64
+        if control.terms.count == 1 && control.terms[0].weight == 1 {
+          let o = control.terms[0].series * h * b + control.terms[0].year * b
+          (hits, joint) = RowLoops.controlCounts(
+            zp.extracting(o ..< o + n), cut: control.cut, success: success.span.extracting(0 ..< n))
+        } else {
+          RowLoops.fill(&controlRow, with: 0, count: n)
+          for term in control.terms {
+            let o = term.series * h * b + term.year * b
+            RowLoops.addScaled(zp.extracting(o ..< o + n), weight: term.weight, to: &controlRow)
+          }
+          (hits, joint) = RowLoops.controlCounts(
+            controlRow.span.extracting(0 ..< n), cut: control.cut, success: success.span.extracting(0 ..< n))
+        }
+        state.controlHits[index] &+= hits
+        state.controlJointHits[index] &+= joint
+      }
       let firstBase = index * (h + 1)
-      var yearCounts = [UInt64](repeating: 0, count: h + 1)
+      for t in 0...h { yearCounts[t] = 0 }
       for j in 0..<n { yearCounts[Int(first[j])] &+= 1 }
       for t in 0...h { state.firstYear[firstBase + t] &+= yearCounts[t] }
       if plan.antithetic {
@@ -553,9 +648,10 @@ final class BlockKernel {
         }
       }
       if pilotShifts != nil { pilotShifts!.append((0..<n).map { minimumShift[$0] }) }
-      if !grids.shifts.isEmpty {
+      if needShifts && pilotShifts == nil && !grids.shifts.isEmpty {
         let (low, high, _) = BlockKernel.bin(
-          minimumShift.span.extracting(0 ..< n), grid: grids.shifts[index], into: &shiftSpan, at: index * stride)
+          minimumShift.span.extracting(0 ..< n), grid: grids.shifts[index], into: &shiftSpan, at: index * stride,
+          indices: &indices)
         state.shiftMinimum[index] = Swift.min(state.shiftMinimum[index], low)
         state.shiftMaximum[index] = Swift.max(state.shiftMaximum[index], high)
       }

@@ -50,7 +50,7 @@ public enum Engine {
       // enough. Round sizes depend only on the scenario, so the stop is deterministic.
       state = emptyState(prepared)
       pathsRun = 0
-      var roundEnd = min(precision.maxPaths, 65_536)
+      var roundEnd = min(precision.maxPaths, 16_384)
       while true {
         let firstBlock = pathsRun / blockSize
         let lastBlock = (roundEnd + blockSize - 1) / blockSize
@@ -58,8 +58,10 @@ public enum Engine {
         pathsRun = roundEnd
         let worst = targetErrors(state, plan: prepared.plan).max() ?? 0
         if worst <= precision.standardError || pathsRun >= precision.maxPaths { break }
-        // Steps of 65 536 paths up to 2^20, then doubling: fine enough not to overshoot much.
-        roundEnd = min(precision.maxPaths, roundEnd < 1 << 20 ? roundEnd + 65_536 : roundEnd * 2)
+        // Steps of 16 384 paths up to 2^17, of 65 536 up to 2^20, then doubling: fine enough not
+        // to overshoot much (variance reduction often stops within the first rounds).
+        let step = roundEnd < 1 << 17 ? 16_384 : roundEnd < 1 << 20 ? 65_536 : roundEnd
+        roundEnd = min(precision.maxPaths, roundEnd + step)
       }
     } else {
       let blocks = (scenario.paths + blockSize - 1) / blockSize
@@ -122,7 +124,7 @@ public enum Engine {
     let plan = try SimulationPlan(scenario: scenario)
     BLAS.useSingleThread()
     // Block size must be even so antithetic pairs never straddle two blocks.
-    let blockSize = max(2, options.blockSize + options.blockSize % 2)
+    let blockSize = min(max(2, options.blockSize + options.blockSize % 2), 32_768)
     let grids = pilotGrids(plan, paths: min(scenario.precision?.maxPaths ?? scenario.paths, pilotPaths))
     let prepared = Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: [])
     let sensitivity = Sensitivity.analyze(prepared, scenario: scenario)
@@ -139,7 +141,7 @@ public enum Engine {
     let kernel = BlockKernel(
       plan: plan, grids: EngineGrids(cells: Array(repeating: placeholder, count: cells), shifts: Array(repeating: placeholder, count: plan.targets.count)),
       blockSize: pilotSize)
-    kernel.pilotShifts = []
+    kernel.pilotShifts = plan.requiredShifts ? [] : nil
     kernel.simulate(firstPath: 0, count: paths)
     var grids: [HistogramGrid] = []
     for q in 0..<plan.quantityCount {
@@ -150,7 +152,8 @@ public enum Engine {
         grids.append(HistogramGrid(covering: values))
       }
     }
-    let shifts = (kernel.pilotShifts ?? []).map { HistogramGrid(covering: $0) }
+    // Without required probabilities the shift histograms stay empty; placeholders keep the shape.
+    let shifts = kernel.pilotShifts?.map { HistogramGrid(covering: $0) } ?? Array(repeating: placeholder, count: plan.targets.count)
     return EngineGrids(cells: grids, shifts: shifts)
   }
 
@@ -226,6 +229,23 @@ public enum Engine {
       let se = (variance / Double(n)).squareRoot()
       return (Int(successes), p, se, normalInterval(p, se))
     }
+    if let control = plan.controls[index], n > 1 {
+      // Regression estimator p̂ = Ȳ − β (C̄ − P(C)), β = cov(Y, C) / var(C); its variance is
+      // var(Y − βC) / n = var(Y)(1 − ρ²) / n. Y and C are 0/1, so all moments come from the
+      // counts of Y, C and Y·C.
+      let count = Double(n)
+      let y = Double(successes) / count
+      let c = Double(state.controlHits[index]) / count
+      let both = Double(state.controlJointHits[index]) / count
+      let unbiased = count / (count - 1)
+      let covariance = (both - y * c) * unbiased
+      let controlVariance = c * (1 - c) * unbiased
+      let beta = controlVariance > 0 ? covariance / controlVariance : 0
+      let p = Swift.min(1, Swift.max(0, y - beta * (c - control.probability)))
+      let residual = Swift.max(0, y * (1 - y) * unbiased - beta * covariance)
+      let se = (residual / count).squareRoot()
+      return (Int(successes), p, se, normalInterval(p, se))
+    }
     if plan.antithetic {
       let p0 = Double(state.pairOutcomes[index * 3]), p1 = Double(state.pairOutcomes[index * 3 + 1]), p2 = Double(state.pairOutcomes[index * 3 + 2])
       let pairs = p0 + p1 + p2
@@ -243,7 +263,8 @@ public enum Engine {
   }
 
   /// p ± 1.96·se clamped to [0, 1]: the 95% interval for estimators whose standard error is not
-  /// binomial (conditional Monte Carlo, antithetic pairs), where Wilson's interval does not apply.
+  /// binomial (conditional Monte Carlo, antithetic pairs, control variates), where Wilson's
+  /// interval does not apply.
   static func normalInterval(_ p: Double, _ se: Double) -> (Double, Double) {
     let z = 1.959963984540054
     return (max(0, p - z * se), min(1, p + z * se))
@@ -263,7 +284,7 @@ final class WorkQueue: Sendable {
 /// needed to summarize it. Written by `targetcast run --shard i/n`, read by `targetcast merge`.
 public struct PartialRun: Sendable, Codable, Equatable {
   /// Format version of the encoded file.
-  public var format = 1
+  public var format = 2
   public var shard: Int
   public var shardCount: Int
   public var pathsRequested: Int

@@ -14,7 +14,7 @@ public struct SimulationOptions: Sendable, Equatable {
   public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(
-    threads: Int? = nil, blockSize: Int = 512,
+    threads: Int? = nil, blockSize: Int = 256,
     quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95],
     exactQuantileBudget: Int = 64 * 1024 * 1024, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) {

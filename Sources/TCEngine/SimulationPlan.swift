@@ -39,7 +39,13 @@ struct SimulationPlan: Sendable {
   /// Shared event drivers, by name, in first-use order.
   let driverNames: [String]
   let targets: [PlannedTarget]
+  /// Control variate of each target (`variance_reduction: control_variate`; nil where a target
+  /// has none, and for every target otherwise).
+  let controls: [Control?]
   let antithetic: Bool
+  /// Whether each path's required growth shift is recorded (only when required probabilities
+  /// are asked for: the shift histograms are an extra pass over every target and year).
+  let requiredShifts: Bool
   /// Fixed-point scale of conditional probabilities.
   let conditionalScale: Double
   let warnings: [String]
@@ -229,6 +235,12 @@ struct SimulationPlan: Sendable {
     self.driverNames = driverNames
     self.seriesHasLevelEvents = levelEvents
     antithetic = scenario.varianceReduction == .antithetic
+    controls = scenario.varianceReduction == .controlVariate
+      ? SimulationPlan.controls(
+        scenario: scenario, targets: targets, laws: laws, shifts: shifts, logBases: logBases,
+        factor: correlationFactor, seriesCount: seriesCount, horizon: h)
+      : Array(repeating: nil, count: targets.count)
+    requiredShifts = !scenario.requiredProbabilities.isEmpty
     conditionalScale = 0x1p62
   }
 

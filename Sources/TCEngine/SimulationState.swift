@@ -30,6 +30,10 @@ struct SimulationState: Sendable, Equatable, Codable {
   /// q, in fixed point with 2^-62 resolution.
   var conditionalSum: [Int128]
   var conditionalSumOfSquares: [Int128]
+  /// Per target (control variates): paths whose control event held, and paths where both the
+  /// control and the target held.
+  var controlHits: [UInt64]
+  var controlJointHits: [UInt64]
   /// Histogram of the growth shift each path needs to meet the target, `targets × (bins + 2)`.
   var shiftCounts: [UInt64]
   var shiftMinimum: [Double]
@@ -50,6 +54,8 @@ struct SimulationState: Sendable, Equatable, Codable {
     pairOutcomes = Array(repeating: 0, count: targets * 3)
     conditionalSum = Array(repeating: 0, count: targets)
     conditionalSumOfSquares = Array(repeating: 0, count: targets)
+    controlHits = Array(repeating: 0, count: targets)
+    controlJointHits = Array(repeating: 0, count: targets)
     shiftCounts = Array(repeating: 0, count: targets * (bins + 2))
     shiftMinimum = Array(repeating: .infinity, count: targets)
     shiftMaximum = Array(repeating: -.infinity, count: targets)
@@ -70,6 +76,8 @@ struct SimulationState: Sendable, Equatable, Codable {
     SimulationState.add(&firstYear, other.firstYear)
     SimulationState.add(&pairOutcomes, other.pairOutcomes)
     SimulationState.add(&shiftCounts, other.shiftCounts)
+    SimulationState.add(&controlHits, other.controlHits)
+    SimulationState.add(&controlJointHits, other.controlJointHits)
     for i in 0..<targetCount {
       conditionalSum[i] &+= other.conditionalSum[i]
       conditionalSumOfSquares[i] &+= other.conditionalSumOfSquares[i]

@@ -143,28 +143,8 @@ struct PhiloxBatch: RandomBits64 {
   mutating func compute() {
     let lanes = SIMD4<UInt64>(0, 1, 2, 3) &+ SIMD4(repeating: firstBlock)
     let lowMask = SIMD4<UInt64>(repeating: 0xFFFF_FFFF)
-    var c0 = lanes & lowMask
-    var c1 = lanes &>> 32
-    var c2 = SIMD4(repeating: streamLow)
-    var c3 = SIMD4(repeating: streamHigh)
-    var k0 = key0
-    var k1 = key1
-    let m0 = SIMD4<UInt64>(repeating: UInt64(Philox4x32.multiplier0))
-    let m1 = SIMD4<UInt64>(repeating: UInt64(Philox4x32.multiplier1))
-    for round in 0 ..< 10 {
-      if round > 0 {
-        k0 &+= Philox4x32.weyl0
-        k1 &+= Philox4x32.weyl1
-      }
-      let p0 = (c0 & lowMask) &* m0
-      let p1 = (c2 & lowMask) &* m1
-      let n0 = (p1 &>> 32) ^ c1 ^ SIMD4(repeating: UInt64(k0))
-      let n2 = (p0 &>> 32) ^ c3 ^ SIMD4(repeating: UInt64(k1))
-      c1 = p1 & lowMask
-      c3 = p0 & lowMask
-      c0 = n0
-      c2 = n2
-    }
+    let (c0, c1, c2, c3) = Philox4x32.lanes(
+      (lanes & lowMask, lanes &>> 32, SIMD4(repeating: streamLow), SIMD4(repeating: streamHigh)), key0: key0, key1: key1)
     firstHalves = c0 | c1 &<< 32
     secondHalves = c2 | c3 &<< 32
   }
@@ -219,6 +199,11 @@ final class ZigguratTables: Sendable {
   let width: InlineArray<256, Double>
   /// `f(edge[i])` for i in 0 ... 256.
   let height: InlineArray<257, Double>
+  /// The same acceptance bound and scale at 52-bit resolution (the engine's path normals, whose
+  /// magnitudes convert to double exactly with one add in SIMD lanes):
+  /// `floor(edge[i+1] / edge[i] · 2^52)` and `edge[i] · 2^-52`.
+  let acceptBelow52: InlineArray<256, Int64>
+  let width52: InlineArray<256, Double>
 
   private init() {
     let n = 256
@@ -233,10 +218,16 @@ final class ZigguratTables: Sendable {
     var acceptBelow = InlineArray<256, UInt64>(repeating: 0)
     var width = InlineArray<256, Double>(repeating: 0)
     var height = InlineArray<257, Double>(repeating: 0)
+    var acceptBelow52 = InlineArray<256, Int64>(repeating: 0)
+    var width52 = InlineArray<256, Double>(repeating: 0)
     for i in 0 ..< n {
       acceptBelow[i] = UInt64((edge[i + 1] / edge[i]) * 0x1p53)
       width[i] = edge[i] * 0x1p-53
+      acceptBelow52[i] = Int64((edge[i + 1] / edge[i]) * 0x1p52)
+      width52[i] = edge[i] * 0x1p-52
     }
+    self.acceptBelow52 = acceptBelow52
+    self.width52 = width52
     for i in 0 ... n { height[i] = f(edge[i]) }
     height[n] = 1
     self.acceptBelow = acceptBelow

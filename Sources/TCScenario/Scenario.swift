@@ -256,4 +256,11 @@ public enum VarianceReduction: String, Sendable, Equatable, CaseIterable {
   /// growth in that year), instead of a 0/1 indicator. Aggregate targets and series with events,
   /// persistence or a model in that year keep the indicator.
   case conditional
+  /// Control variates: each target's indicator is paired with the indicator of a Gaussian event
+  /// whose probability is known exactly — the same condition on the decision-year log-level (for
+  /// an aggregate, on the linearized log of the sum) — and the estimate is corrected by the
+  /// regression of one on the other. Targets on series with lognormal growth, no events,
+  /// persistence or model up to the decision year (and aggregates of such series) get a control;
+  /// the rest keep the plain indicator.
+  case controlVariate = "control_variate"
 }

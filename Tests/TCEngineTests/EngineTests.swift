@@ -137,8 +137,8 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
   var firstYears = Array(repeating: 0, count: 5)
   var normals = [Double](repeating: 0, count: 4)
   for path in 0..<4000 {
-    var stream = RandomStream(seed: 3, stream: UInt64(path))
-    stream.fillNormals(&normals, count: 4)
+    var stream = PathNormalStream(seed: 3, path: UInt64(path))
+    for i in 0..<4 { normals[i] = stream.next() }
     var level = 100.0
     var first = 4
     for (t, z) in normals.enumerated() {
@@ -228,8 +228,8 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
   var byYear = Array(repeating: [Double](), count: 3)
   var normals = [Double](repeating: 0, count: 3)
   for path in 0..<paths {
-    var stream = RandomStream(seed: 11, stream: UInt64(path))
-    stream.fillNormals(&normals, count: 3)
+    var stream = PathNormalStream(seed: 11, path: UInt64(path))
+    for i in 0..<3 { normals[i] = stream.next() }
     var y = log(700.0)
     for t in 0..<3 {
       y += mu + sigma * normals[t]
@@ -333,7 +333,9 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
   scenario.requiredProbabilities = []
   let result = try Engine.run(scenario)
   #expect(result.targets[0].standardError <= 0.0015)
-  #expect(result.paths == 131_072, "rounds of 65536, 131072, …; p ≈ 0.6 needs ≈ 107 000 paths")
+  // Rounds of 16 384 up to 2^17: p ≈ 0.6 needs ≈ 107 000 paths, and 7 · 16 384 = 114 688 is the
+  // first round end past that (any p stops there: 0.25 / 114 688 < 0.0015²).
+  #expect(result.paths == 114_688, "rounds of 16 384; p ≈ 0.6 needs ≈ 107 000 paths")
 }
 
 @Test func sensitivityRanksTheDrivingSeries() throws {
