@@ -6,13 +6,17 @@
 #
 # Appends the tool's lines to OUT-DIR/swift.tsv and the peer's to OUT-DIR/peer.tsv (peer
 # standard error to OUT-DIR/peer.err), and prints a header: date, CPU model, load, Swift
-# version, rounds. Reads ROUNDS, REPEATS, MIN_TIME and PYTHON from the environment.
+# version, rounds. Reads ROUNDS, REPEATS, MIN_TIME, PYTHON and CPU from the environment; as in
+# the Makefile, the tool is built for the host's AVX2/FMA units (-target-cpu haswell) when it has
+# them, unless CPU is set (CPU= builds portably).
 alternate_rounds() {
-  local product=$1 peer=$2 out=$3 tool round
-  swift build -c release --product "$product" >&2
-  tool="$(swift build -c release --show-bin-path)/$product"
+  local product=$1 peer=$2 out=$3 tool round cpu flags=()
+  cpu=${CPU-$(grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo 2>/dev/null && echo haswell)}
+  [ -n "$cpu" ] && flags=(-Xswiftc -target-cpu -Xswiftc "$cpu")
+  swift build -c release "${flags[@]}" --product "$product" >&2
+  tool="$(swift build -c release "${flags[@]}" --show-bin-path)/$product"
   echo "# $(date -u '+%Y-%m-%d %H:%M UTC') | $(lscpu | sed -n 's/^Model name:[[:space:]]*//p') | $(getconf _NPROCESSORS_ONLN) cores | load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# $(swift --version 2>/dev/null | head -1)"
+  echo "# $(swift --version 2>/dev/null | head -1); build: -c release ${flags[*]}"
   echo "# rounds $ROUNDS, repeats $REPEATS, min time per repeat ${MIN_TIME}s"
   for round in $(seq 1 "$ROUNDS"); do
     echo "round $round/$ROUNDS: $product" >&2

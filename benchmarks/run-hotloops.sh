@@ -35,6 +35,8 @@ swift, numpy = load(sys.argv[1]), load(sys.argv[2])
 scale = {"samples/s": (1e6, "M samples/s"), "bytes/s": (1e9, "GB/s"),
          "flop/s": (1e9, "GFLOP/s"), "path-years/s": (1e6, "M path·years/s")}
 rows = [
+    ("PathNormals.fill (engine)", "normals.paths", "Generator(PCG64).standard_normal", "normals.pcg64"),
+    ("PathNormals.fill (engine)", "normals.paths", "Generator(Philox).standard_normal", "normals.philox"),
     ("RandomStream.fillNormals", "normals.fill", "Generator(Philox).standard_normal", "normals.philox"),
     ("RandomStream.fillNormals", "normals.fill", "Generator(PCG64).standard_normal", "normals.pcg64"),
     ("RandomStream.nextNormal", "normals.next", "Generator(Philox).standard_normal", "normals.philox"),

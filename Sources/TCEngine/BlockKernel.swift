@@ -26,8 +26,8 @@ struct PathRecord {
 /// what they contribute to a thread-local `SimulationState`.
 ///
 /// Layout: `z` is a column-major (H·B) × K matrix, element (t·B + j, s) holding series s in year
-/// t of the block's path j. One `trmm` by the Cholesky factor correlates all H·B shock vectors
-/// at once (Z ← Z·Lᵀ); after that every (series, year) row of B paths is contiguous, so the
+/// t of the block's path j. One call of the BLAS layer with the Cholesky factor correlates all
+/// H·B shock vectors at once (Z ← Z·Lᵀ); after that every (series, year) row of B paths is contiguous, so the
 /// growth law, the running sum of log-levels, binning and target checks are simple loops over
 /// contiguous memory.
 final class BlockKernel {
@@ -237,7 +237,8 @@ final class BlockKernel {
   private func correlate() {
     guard let factor = plan.correlationFactor else { return }
     if plan.factorIsLowerTriangular {
-      try! BLAS.trmm(.right, .lower, .transpose, factor, &z)
+      // Shapes are fixed at init (K×K factor, K columns), so this cannot throw.
+      try! BLAS.multiplyRowsByLowerTransposed(factor, &z)
     } else {
       try! BLAS.gemm(.none, .transpose, z, factor, &scratch)
       swap(&z, &scratch)
@@ -399,9 +400,17 @@ final class BlockKernel {
           let o = a * h * b + t * b
           var zero = o
           while zero < o + n { out[zero] = 0; zero += 1 }
-          for s in members {
-            let row = s * h * b + t * b
-            RowLoops.addExp(zp.extracting(row ..< row + n), to: &out, at: o)
+          var m = 0
+          while m < members.count {
+            let row = members[m] * h * b + t * b
+            if m + 1 < members.count {
+              let next = members[m + 1] * h * b + t * b
+              RowLoops.addExp(zp.extracting(row ..< row + n), zp.extracting(next ..< next + n), to: &out, at: o)
+              m += 2
+            } else {
+              RowLoops.addExp(zp.extracting(row ..< row + n), to: &out, at: o)
+              m += 1
+            }
           }
           RowLoops.logInPlace(&out, range: o ..< o + n)
         }
@@ -465,8 +474,8 @@ final class BlockKernel {
   /// Adds the values to a histogram; returns their minimum, maximum and whether any fell
   /// outside the grid. `indices` is scratch space of at least `values.count` entries.
   ///
-  /// Bin indices are computed in one branch-free pass (it runs in SIMD lanes), the minimum and
-  /// maximum in four independent lanes, and only the increments are one at a time.
+  /// Bin indices, minimum and maximum are computed in one branch-free pass (it runs in SIMD
+  /// lanes); only the increments are one at a time.
   @inline(__always)
   static func bin<Count: FixedWidthInteger>(
     _ values: Span<Double>, grid: HistogramGrid, into counts: inout MutableSpan<Count>, at offset: Int,
@@ -477,22 +486,8 @@ final class BlockKernel {
     let inverse = 1 / grid.width
     let shifted = 1 - grid.lower * inverse
     let top = Double(grid.bins + 1)
-    RowLoops.binIndices(values, inverseWidth: inverse, shifted: shifted, top: top, into: &indices)
-    var low4 = SIMD4<Double>(repeating: .infinity), high4 = SIMD4<Double>(repeating: -.infinity)
-    var j = 0
-    while j + 4 <= n {
-      let v = SIMD4(values[j], values[j + 1], values[j + 2], values[j + 3])
-      low4.replace(with: v, where: v .< low4)
-      high4.replace(with: v, where: v .> high4)
-      j += 4
-    }
-    var low = low4.min(), high = high4.max()
-    while j < n {
-      low = Swift.min(low, values[j])
-      high = Swift.max(high, values[j])
-      j += 1
-    }
-    for j in 0..<n { counts[offset &+ Int(indices[j])] &+= 1 }
+    let (low, high) = RowLoops.binIndices(values, inverseWidth: inverse, shifted: shifted, top: top, into: &indices)
+    RowLoops.increment(&counts, at: offset, indices: indices.span.extracting(0 ..< n))
     // Any value outside the grid makes the block's minimum or maximum fall outside it.
     let lowest = binIndex(low * inverse + shifted, top: top)
     let highest = binIndex(high * inverse + shifted, top: top)

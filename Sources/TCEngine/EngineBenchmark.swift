@@ -56,18 +56,30 @@ public enum EngineBenchmark {
       }
       return times.sorted()[times.count / 2]
     }
-    // 60 normals per path, as W1 draws.
+    // 60 normals per path, as W1 draws: the engine's path normals (four paths in SIMD lanes)
+    // and, for comparison, the same count from each path's Philox stream.
     let normalPaths = min(paths, 1_000_000)
-    var buffer = [Double](repeating: 0, count: 60)
+    var buffer = [Double](repeating: 0, count: 4 * 60)
     var sink = 0.0
     let normalSeconds = median {
+      var span = buffer.mutableSpan
+      var path = 0
+      while path < normalPaths {
+        let first = UInt64(path)
+        PathNormals.fill(seed: 1, paths: SIMD4(first, first + 1, first + 2, first + 3), count: 60, into: &span)
+        sink += span[239]
+        path += 4
+      }
+    }
+    rows.append(Row(name: "path normals (60 per path)", threads: 1, paths: normalPaths, seconds: normalSeconds + (sink.isNaN ? 1 : 0)))
+    let philoxNormalSeconds = median {
       for path in 0..<normalPaths {
         var stream = RandomStream(seed: 1, stream: UInt64(path))
-        stream.fillNormals(&buffer)
+        stream.fillNormals(&buffer, count: 60)
         sink += buffer[59]
       }
     }
-    rows.append(Row(name: "normals (60 per path)", threads: 1, paths: normalPaths, seconds: normalSeconds + (sink.isNaN ? 1 : 0)))
+    rows.append(Row(name: "Philox normals (60 per path)", threads: 1, paths: normalPaths, seconds: philoxNormalSeconds + (sink.isNaN ? 1 : 0)))
     var words: UInt32 = 0
     let philoxSeconds = median {
       for path in 0..<normalPaths {
@@ -76,14 +88,14 @@ public enum EngineBenchmark {
       }
     }
     rows.append(Row(name: "Philox words (120 per path)", threads: 1, paths: normalPaths, seconds: philoxSeconds + (words == 7 ? 1e-9 : 0)))
-    var z = Matrix(rows: 10 * 512, columns: 6, repeating: 0.5)
+    var z = Matrix(rows: 10 * 256, columns: 6, repeating: 0.5)
     let factor = try LAPACK.cholesky(Matrix(rowMajor: w1Scenario(paths: 1).correlation!))
     BLAS.useSingleThread()
-    let blocks = max(1, paths / 512)
+    let blocks = max(1, paths / 256)
     let trmmSeconds = median {
       for _ in 0..<blocks { try! BLAS.trmm(.right, .lower, .transpose, factor, &z) }
     }
-    rows.append(Row(name: "trmm Z·Lᵀ (6×6, 5120 rows)", threads: 1, paths: blocks * 512, seconds: trmmSeconds))
+    rows.append(Row(name: "trmm Z·Lᵀ (6×6, 2560 rows)", threads: 1, paths: blocks * 256, seconds: trmmSeconds))
     for threads in Set([1, cores]).sorted() {
       let scenario = w1Scenario(paths: paths)
       let seconds = try median { _ = try Engine.run(scenario, options: SimulationOptions(threads: threads)) }

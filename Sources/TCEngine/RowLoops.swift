@@ -68,18 +68,61 @@ enum RowLoops {
     for j in 0..<n { values[j] = value }
   }
 
-  /// Histogram storage indices of a row (see `BlockKernel.binIndex32`).
+  /// Histogram storage indices of a row (see `BlockKernel.binIndex32`), and the row's minimum
+  /// and maximum (±∞ for an empty row).
+  ///
+  /// The extremes are found on order-preserving integer keys of the doubles (sign-magnitude
+  /// flipped to two's complement), because integer min/max reductions vectorize and
+  /// floating-point ones do not.
   @inline(never)
-  static func binIndices(_ values: Span<Double>, inverseWidth: Double, shifted: Double, top: Double, into indices: inout MutableSpan<Int32>) {
+  static func binIndices(
+    _ values: Span<Double>, inverseWidth: Double, shifted: Double, top: Double, into indices: inout MutableSpan<Int32>
+  ) -> (minimum: Double, maximum: Double) {
     let n = values.count
     precondition(indices.count >= n)
-    for j in 0..<n { indices[j] = BlockKernel.binIndex32(values[j] * inverseWidth + shifted, top: top) }
+    var low = Int64.max, high = Int64.min
+    for j in 0..<n {
+      let x = values[j]
+      indices[j] = BlockKernel.binIndex32(x * inverseWidth + shifted, top: top)
+      let key = orderKey(x)
+      low = key < low ? key : low
+      high = key > high ? key : high
+    }
+    guard n > 0 else { return (.infinity, -.infinity) }
+    return (fromOrderKey(low), fromOrderKey(high))
+  }
+
+  /// `counts[offset + indices[j]] += 1` for every `j` (one histogram row of a block).
+  @inline(never)
+  static func increment<Count: FixedWidthInteger>(_ counts: inout MutableSpan<Count>, at offset: Int, indices: Span<Int32>) {
+    for j in 0..<indices.count { counts[offset &+ Int(indices[j])] &+= 1 }
+  }
+
+  /// An integer that orders like the double (−∞ < … < −0 < +0 < … < +∞).
+  @inline(__always)
+  static func orderKey(_ x: Double) -> Int64 {
+    let bits = Int64(bitPattern: x.bitPattern)
+    return bits ^ ((bits &>> 63) & Int64.max)
+  }
+
+  @inline(__always)
+  static func fromOrderKey(_ key: Int64) -> Double {
+    Double(bitPattern: UInt64(bitPattern: key ^ ((key &>> 63) & Int64.max)))
   }
 
   /// `out[offset + j] += exp(x[j])` (see `VectorMath.expCore`).
   @inline(never)
   static func addExp(_ x: Span<Double>, to out: inout MutableSpan<Double>, at offset: Int) {
     VectorMath.addExp(x, to: &out, at: offset)
+  }
+
+  /// `out[offset + j] += exp(x[j]) + exp(y[j])`: two rows per pass, so two independent exp
+  /// chains overlap in each iteration (fewer instructions per exp, too, than one row a pass).
+  @inline(never)
+  static func addExp(_ x: Span<Double>, _ y: Span<Double>, to out: inout MutableSpan<Double>, at offset: Int) {
+    let n = x.count
+    precondition(y.count == n && offset >= 0 && out.count - offset >= n)
+    for j in 0..<n { out[offset + j] += VectorMath.expCore(x[j]) + VectorMath.expCore(y[j]) }
   }
 
   /// `x[i] ← log(x[i])` for `i` in `range` (see `VectorMath.logCore`).

@@ -97,3 +97,58 @@ extension BLAS {
     }
   }
 }
+
+extension BLAS {
+  /// `B ← B·Lᵀ` in place, for a lower-triangular `K × K` factor `L` (only its lower triangle is
+  /// read): every row of `B` becomes `L` times that row. This is
+  /// `trmm(.right, .lower, .transpose, L, &B)`.
+  ///
+  /// It is the shock-correlation step of the Monte Carlo engine, whose block holds one path-year
+  /// per row and one series per column (thousands of rows, K ≈ 6 columns). For
+  /// `K ≤` ``smallTriangularLimit`` a Swift kernel transforms the rows in SIMD lanes
+  /// (K(K+1)/2 multiply-adds each) as column axpys: on this tall, skinny shape `dtrmm`'s blocking and packing cost
+  /// several times the arithmetic. Larger `K` calls `dtrmm`.
+  ///
+  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:detail:)`` if `l` is not square
+  ///   or `b` does not have `K` columns.
+  public static func multiplyRowsByLowerTransposed(_ l: Matrix, _ b: inout Matrix) throws {
+    let order = l.rows
+    try requireShape(
+      l.isSquare && b.columns == order, "multiplyRowsByLowerTransposed",
+      "L must be K×K with K = columns of B (\(b.columns)); got \(l.rows)×\(l.columns)")
+    guard order > 0, b.rows > 0 else { return }
+    guard order <= smallTriangularLimit else {
+      try trmm(.right, .lower, .transpose, l, &b)
+      return
+    }
+    try requireBLASSize("multiplyRowsByLowerTransposed", b.rows, order)
+    // Row s of L's lower triangle, packed: L[s, 0…s] at s(s+1)/2.
+    var packed: [Double] = []
+    for s in 0..<order { for j in 0...s { packed.append(l[s, j]) } }
+    let rows = b.rows
+    packed.withUnsafeBufferPointer { coefficients in
+      b.withMutableBlockPointer(rows: 0..<rows, columns: 0..<order) { p, ld in
+        transformRows(order, coefficients.baseAddress!, p, Int(ld), rows)
+      }
+    }
+  }
+
+  /// The kernel proper, column by column: row r's new entry s is Σ_{k ≤ s} L[s, k]·B[r, k], so
+  /// taking s from K − 1 down to 0, column s is scaled by L[s, s] and then gets L[s, k] times each
+  /// earlier column k < s, which still holds its old values. Every step is a contiguous axpy over
+  /// the rows, which the compiler runs in SIMD lanes.
+  private static func transformRows(
+    _ order: Int, _ c: UnsafePointer<Double>, _ p: UnsafeMutablePointer<Double>, _ ld: Int, _ rows: Int
+  ) {
+    for s in stride(from: order - 1, through: 0, by: -1) {
+      let row = c + s * (s + 1) / 2
+      let target = p + s * ld
+      let diagonal = row[s]
+      for r in 0..<rows { target[r] *= diagonal }
+      for k in 0..<s {
+        let weight = row[k], source = UnsafePointer(p + k * ld)
+        for r in 0..<rows { target[r] += weight * source[r] }
+      }
+    }
+  }
+}

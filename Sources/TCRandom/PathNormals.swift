@@ -150,16 +150,10 @@ public enum PathNormals {
     var fallbackReady = SIMD4<UInt8>.zero
     let magicBits = SIMD4<UInt64>(repeating: 0x4330_0000_0000_0000)  // 2^52
     let magic = SIMD4<Double>(repeating: 0x1p52)
-    // Two passes over chunks of draws: the xoshiro recurrence alone (shifts and xors in SIMD),
-    // then the ziggurat, whose iterations are independent so table loads overlap.
-    var draws = InlineArray<32, SIMD4<UInt64>>(repeating: .zero)
-    var done = 0
-    var g = 0, member = 0
-    var position = offset
-    while done < count {
-      let chunk = Swift.min(32, count - done)
-      for c in 0 ..< chunk {
-        draws[c] = rotateLeft(s0 &+ s3, 23) &+ s0
+    for g in 0 ..< layout.groups {
+      var position = offset + g * layout.groupStride
+      for _ in 0 ..< layout.perGroup {
+        let draw = rotateLeft(s0 &+ s3, 23) &+ s0
         let t = s1 &<< 17
         s2 ^= s0
         s3 ^= s1
@@ -167,26 +161,18 @@ public enum PathNormals {
         s0 ^= s3
         s2 ^= t
         s3 = rotateLeft(s3, 45)
-      }
-      for c in 0 ..< chunk {
-        let draw = draws[c]
         // The ziggurat's fast path in lanes: table lookups per lane, the rest in SIMD.
-        let l0 = Int(truncatingIfNeeded: draw[0] & 0xFF), l1 = Int(truncatingIfNeeded: draw[1] & 0xFF)
-        let l2 = Int(truncatingIfNeeded: draw[2] & 0xFF), l3 = Int(truncatingIfNeeded: draw[3] & 0xFF)
+        let layer = draw & 0xFF
+        let l0 = Int(truncatingIfNeeded: layer[0]), l1 = Int(truncatingIfNeeded: layer[1])
+        let l2 = Int(truncatingIfNeeded: layer[2]), l3 = Int(truncatingIfNeeded: layer[3])
         let accept = SIMD4<Int64>(tables.acceptBelow52[l0], tables.acceptBelow52[l1], tables.acceptBelow52[l2], tables.acceptBelow52[l3])
         let width = SIMD4<Double>(tables.width52[l0], tables.width52[l1], tables.width52[l2], tables.width52[l3])
         let magnitude = draw &>> 12
-        let fast = SIMD4<Int64>(truncatingIfNeeded: magnitude) .< accept
         let exact = unsafeBitCast(magnitude | magicBits, to: SIMD4<Double>.self) - magic
         var x = unsafeBitCast(unsafeBitCast(exact * width, to: SIMD4<UInt64>.self) | (draw & 0x100) &<< 55, to: SIMD4<Double>.self)
+        let fast = SIMD4<Int64>(truncatingIfNeeded: magnitude) .< accept
         if !all(fast) {
-          for lane in 0 ..< 4 where !fast[lane] {
-            if fallbackReady[lane] == 0 {
-              fallback[lane] = RandomStream(seed: seed, stream: paths[lane], counter: 2)
-              fallbackReady[lane] = 1
-            }
-            x[lane] = zigguratRetry(draw[lane], tables, fallback: &fallback[lane])
-          }
+          x = retry(x, fast: fast, draw: draw, tables: tables, seed: seed, paths: paths, fallback: &fallback, ready: &fallbackReady)
         }
         if lanes == 4 {
           out[position] = x[0]
@@ -196,17 +182,27 @@ public enum PathNormals {
         } else {
           for lane in 0 ..< lanes { out[position + lane] = x[lane] }
         }
-        member += 1
-        if member == layout.perGroup {
-          member = 0
-          g += 1
-          position = offset + g * layout.groupStride
-        } else {
-          position += layout.memberStride
-        }
+        position += layout.memberStride
       }
-      done += chunk
     }
+  }
+
+  /// The lanes of `x` that missed the ziggurat's fast path, finished from their fallback streams
+  /// (created on first use).
+  @inline(never)
+  static func retry(
+    _ x: SIMD4<Double>, fast: SIMDMask<SIMD4<Int64>>, draw: SIMD4<UInt64>, tables: ZigguratTables, seed: UInt64,
+    paths: SIMD4<UInt64>, fallback: inout InlineArray<4, RandomStream>, ready: inout SIMD4<UInt8>
+  ) -> SIMD4<Double> {
+    var x = x
+    for lane in 0 ..< 4 where !fast[lane] {
+      if ready[lane] == 0 {
+        fallback[lane] = RandomStream(seed: seed, stream: paths[lane], counter: 2)
+        ready[lane] = 1
+      }
+      x[lane] = zigguratRetry(draw[lane], tables, fallback: &fallback[lane])
+    }
+    return x
   }
 
   /// xoshiro states of four paths: Philox blocks 0 and 1 of each path's stream, in lanes.

@@ -271,6 +271,24 @@ private struct NSLockLike: Sendable {
     #expect(close(whole, naiveProduct(triangle(a, uplo), z), tolerance: tolerance))
   }
 
+  /// `B ← B·Lᵀ` for the engine's tall, skinny blocks: the Swift kernel (K ≤ 8; row counts that
+  /// are and are not multiples of 4) and the `dtrmm` fallback (K = 9, 13), against the naive product.
+  @Test(arguments: [1, 2, 3, 6, 8, 9, 13], [1, 4, 7, 64, 1021])
+  func multiplyRowsByLowerTransposedAgainstNaive(order: Int, rows: Int) throws {
+    var data = TestData(seed: 200 + UInt64(order * 7 + rows))
+    let l = data.matrix(order, order)  // the upper triangle is garbage and must be ignored
+    var b = data.matrix(rows, order)
+    let expected = naiveProduct(b, triangle(l, .lower), .none, .transpose)
+    try BLAS.multiplyRowsByLowerTransposed(l, &b)
+    #expect(close(b, expected, tolerance: tolerance))
+  }
+
+  @Test func multiplyRowsByLowerTransposedMismatchThrows() {
+    var b = Matrix(rows: 10, columns: 4)
+    #expect(throws: LinearAlgebraError.self) { try BLAS.multiplyRowsByLowerTransposed(Matrix(rows: 3, columns: 3), &b) }
+    #expect(throws: LinearAlgebraError.self) { try BLAS.multiplyRowsByLowerTransposed(Matrix(rows: 4, columns: 3), &b) }
+  }
+
   @Test func triangularMultiplyMismatchThrows() {
     var c = Matrix(rows: 3, columns: 4)
     #expect(throws: LinearAlgebraError.self) {

@@ -89,7 +89,7 @@ func w1BadInput(name: String, extra: String, key: String, message: String) throw
   let run = try runCLI(["bench", "--paths", "2000", "--repeats", "1", "--output", output])
   #expect(run.status == 0, "\(run.stderr)")
   let text = try String(contentsOfFile: output, encoding: .utf8)
-  #expect(text.hasPrefix("benchmark,threads,paths,median_seconds,ns_per_path,machine\nnormals (60 per path),1,2000,"))
+  #expect(text.hasPrefix("benchmark,threads,paths,median_seconds,ns_per_path,machine\npath normals (60 per path),1,2000,"))
   #expect(text.contains("W1 engine run,1,2000,"))
   let bad = try runCLI(["bench", "--paths", "10", "--output", output])
   #expect(bad.status == 2 && bad.stderr.contains("--paths: expected 1000"))

@@ -19,6 +19,34 @@ public final class NormalFillWorkload {
   }
 }
 
+/// `PathNormals.fill`: the engine's per-path normals, four paths per call, 64 normals each
+/// (65 536 per run, as the other generators), the paths advancing from run to run.
+public final class PathNormalsWorkload {
+  /// Normals per ``run()``.
+  public let count: Int
+  let perPath = 64
+  var nextPath: UInt64 = 0
+  var buffer: [Double]
+
+  public init(count: Int = HotLoops.normalsPerCall) {
+    self.count = count
+    buffer = Array(repeating: 0, count: 4 * perPath)
+  }
+
+  /// Draws `count` normals (count / 64 paths); returns a value that depends on every call.
+  public func run() -> Double {
+    var sum = 0.0
+    var span = buffer.mutableSpan
+    for _ in 0..<(count / (4 * perPath)) {
+      let p = nextPath
+      PathNormals.fill(seed: HotLoops.seed, paths: SIMD4(p, p + 1, p + 2, p + 3), count: perPath, into: &span)
+      sum += span[4 * perPath - 1]
+      nextPath &+= 4
+    }
+    return sum
+  }
+}
+
 /// `RandomStream.nextNormal()` one at a time, summed: the scalar entry point.
 public final class NextNormalWorkload {
   /// Normals per ``run()``.

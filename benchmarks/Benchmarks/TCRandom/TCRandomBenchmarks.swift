@@ -12,6 +12,11 @@ let benchmarks: @Sendable () -> Void = {
     for _ in benchmark.scaledIterations { blackHole(fill.run()) }
   }
 
+  let paths = PathNormalsWorkload()
+  Benchmark("PathNormals.fill (\(paths.count) samples)") { benchmark in
+    for _ in benchmark.scaledIterations { blackHole(paths.run()) }
+  }
+
   let scalar = NextNormalWorkload()
   Benchmark("RandomStream.nextNormal (\(scalar.count) samples)") { benchmark in
     for _ in benchmark.scaledIterations { blackHole(scalar.run()) }
