@@ -30,7 +30,10 @@ struct PathRecord {
 /// H·B shock vectors at once (Z ← Z·Lᵀ); after that every (series, year) row of B paths is contiguous, so the
 /// growth law, the running sum of log-levels, binning and target checks are simple loops over
 /// contiguous memory.
-final class BlockKernel {
+///
+/// `@unchecked Sendable`: a kernel is only ever used by one thread at a time — its own worker,
+/// or after a run through `KernelPool`, whose lock hands each kernel to one thread.
+final class BlockKernel: @unchecked Sendable {
   let plan: SimulationPlan
   let grids: EngineGrids
   let blockSize: Int

@@ -47,26 +47,31 @@ public enum Engine {
     var pathsRun: Int
     if let precision = scenario.precision {
       // Rounds of growing size; after each, stop once every target's standard error is small
-      // enough. Round sizes depend only on the scenario, so the stop is deterministic.
-      state = emptyState(prepared)
+      // enough. Round sizes depend only on the scenario, so the stop is deterministic. The
+      // threads' kernels carry over from round to round (no fresh histograms per round); only
+      // the target counts are summed for the stopping rule.
+      let pool = KernelPool()
       pathsRun = 0
       var roundEnd = min(precision.maxPaths, 16_384)
       while true {
         let firstBlock = pathsRun / blockSize
         let lastBlock = (roundEnd + blockSize - 1) / blockSize
-        state.merge(simulate(prepared, blocks: firstBlock..<lastBlock, paths: roundEnd, threads: threads))
+        simulate(prepared, blocks: firstBlock..<lastBlock, paths: roundEnd, threads: threads, into: pool)
         pathsRun = roundEnd
-        let worst = targetErrors(state, plan: prepared.plan).max() ?? 0
+        let worst = targetErrors(pool.targetCounts(prepared), plan: prepared.plan).max() ?? 0
         if worst <= precision.standardError || pathsRun >= precision.maxPaths { break }
         // Steps of 16 384 paths up to 2^17, of 65 536 up to 2^20, then doubling: fine enough not
         // to overshoot much (variance reduction often stops within the first rounds).
         let step = roundEnd < 1 << 17 ? 16_384 : roundEnd < 1 << 20 ? 65_536 : roundEnd
         roundEnd = min(precision.maxPaths, roundEnd + step)
       }
+      state = pool.total(prepared)
     } else {
       let blocks = (scenario.paths + blockSize - 1) / blockSize
       let range = (blocks * (shard - 1) / count)..<(blocks * shard / count)
-      state = simulate(prepared, blocks: range, paths: scenario.paths, threads: threads)
+      let pool = KernelPool()
+      simulate(prepared, blocks: range, paths: scenario.paths, threads: threads, into: pool)
+      state = pool.total(prepared)
       pathsRun = scenario.paths
     }
     return PartialRun(
@@ -159,14 +164,15 @@ public enum Engine {
 
   // MARK: Simulation
 
-  /// Simulates blocks `blocks` of a run of `paths` paths on `threads` threads.
-  static func simulate(_ prepared: Prepared, blocks: Range<Int>, paths: Int, threads requested: Int) -> SimulationState {
+  /// Simulates blocks `blocks` of a run of `paths` paths on `threads` threads, each thread adding
+  /// to a kernel it takes from `pool` (or creates) and returns there.
+  static func simulate(_ prepared: Prepared, blocks: Range<Int>, paths: Int, threads requested: Int, into pool: KernelPool) {
     let blockSize = prepared.blockSize
     let threads = max(1, min(requested, blocks.count))
     let shared = WorkQueue(start: blocks.lowerBound)
     let toDo = max(0, min(blocks.upperBound * blockSize, paths) - blocks.lowerBound * blockSize)
     let work: @Sendable () -> Void = {
-      let kernel = BlockKernel(plan: prepared.plan, grids: prepared.grids, blockSize: blockSize)
+      let kernel = pool.take() ?? BlockKernel(plan: prepared.plan, grids: prepared.grids, blockSize: blockSize)
       while true {
         let block = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
         if block >= blocks.upperBound { break }
@@ -176,14 +182,9 @@ public enum Engine {
           progress(shared.done.wrappingAdd(min(blockSize, paths - first), ordering: .relaxed).newValue, toDo)
         }
       }
-      kernel.flush()
-      let local = kernel.state
-      shared.states.withLock { $0.append(local) }
+      pool.put(kernel)
     }
     onThreads(threads, work)
-    var total = emptyState(prepared)
-    for state in shared.states.withLock({ $0 }) { total.merge(state) }
-    return total
   }
 
   /// Runs `work` once on each of `threads` threads (the caller's included) and waits for all.
@@ -276,8 +277,40 @@ final class WorkQueue: Sendable {
   let next: Atomic<Int>
   /// Paths finished, for progress reports.
   let done = Atomic<Int>(0)
-  let states = Mutex<[SimulationState]>([])
   init(start: Int) { next = Atomic(start) }
+}
+
+/// The worker threads' kernels of one run, kept between `simulate` calls (the rounds of
+/// `paths: auto`) so that each round reuses their histograms instead of allocating and zeroing
+/// new ones. A kernel is used by one thread at a time: taken out under the lock, put back after.
+final class KernelPool: Sendable {
+  private let kernels = Mutex<[BlockKernel]>([])
+
+  func take() -> BlockKernel? { kernels.withLock { $0.popLast() } }
+  func put(_ kernel: BlockKernel) { kernels.withLock { $0.append(kernel) } }
+
+  /// Everything the kernels have added up (flushes them first). States merge by integer
+  /// addition, so the order of the kernels does not matter.
+  func total(_ prepared: Engine.Prepared) -> SimulationState {
+    var total = Engine.emptyState(prepared)
+    kernels.withLock { list in
+      for kernel in list {
+        kernel.flush()
+        total.merge(kernel.state)
+      }
+    }
+    return total
+  }
+
+  /// Only the target counts of ``total(_:)`` (what the stopping rule reads), without the
+  /// level histograms.
+  func targetCounts(_ prepared: Engine.Prepared) -> SimulationState {
+    var total = SimulationState(cells: 0, bins: 0, targets: prepared.plan.targets.count, horizon: prepared.plan.horizon)
+    kernels.withLock { list in
+      for kernel in list { total.mergeTargetCounts(kernel.state) }
+    }
+    return total
+  }
 }
 
 /// One shard's contribution to a run (or a whole run): exactly mergeable state plus what is

@@ -64,7 +64,6 @@ struct SimulationState: Sendable, Equatable, Codable {
   /// Adds `other`'s paths to these.
   mutating func merge(_ other: SimulationState) {
     precondition(cells == other.cells && bins == other.bins && targetCount == other.targetCount && horizon == other.horizon)
-    paths += other.paths
     SimulationState.add(&cellCounts, other.cellCounts)
     for i in 0..<cells {
       cellMinimum[i] = min(cellMinimum[i], other.cellMinimum[i])
@@ -72,17 +71,28 @@ struct SimulationState: Sendable, Equatable, Codable {
       outsideSum[i] &+= other.outsideSum[i]
       outsideSumOfSquares[i] &+= other.outsideSumOfSquares[i]
     }
+    SimulationState.add(&shiftCounts, other.shiftCounts)
+    for i in 0..<targetCount {
+      shiftMinimum[i] = min(shiftMinimum[i], other.shiftMinimum[i])
+      shiftMaximum[i] = max(shiftMaximum[i], other.shiftMaximum[i])
+    }
+    mergeTargetCounts(other)
+  }
+
+  /// Adds `other`'s path count and per-target counts (hits, first years, pairs, conditional and
+  /// control sums) — everything the target estimates read — but not the histograms. The receiver
+  /// may have no cells.
+  mutating func mergeTargetCounts(_ other: SimulationState) {
+    precondition(targetCount == other.targetCount && horizon == other.horizon)
+    paths += other.paths
     SimulationState.add(&inYearHits, other.inYearHits)
     SimulationState.add(&firstYear, other.firstYear)
     SimulationState.add(&pairOutcomes, other.pairOutcomes)
-    SimulationState.add(&shiftCounts, other.shiftCounts)
     SimulationState.add(&controlHits, other.controlHits)
     SimulationState.add(&controlJointHits, other.controlJointHits)
     for i in 0..<targetCount {
       conditionalSum[i] &+= other.conditionalSum[i]
       conditionalSumOfSquares[i] &+= other.conditionalSumOfSquares[i]
-      shiftMinimum[i] = min(shiftMinimum[i], other.shiftMinimum[i])
-      shiftMaximum[i] = max(shiftMaximum[i], other.shiftMaximum[i])
     }
   }
 

@@ -129,9 +129,23 @@ public struct SVGDocument: Sendable {
   /// Coordinates with at most two decimals and no trailing zeros (`12`, `12.5`, `12.25`).
   public static func number(_ x: Double) -> String {
     guard x.isFinite else { return "0" }
-    var text = String(format: "%.2f", x)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text == "-0" ? "0" : text
+    // Hundredths in integer arithmetic: `String(format:)` cost more than the rest of a chart.
+    let scaled = (abs(x) * 100).rounded(.toNearestOrEven)
+    guard scaled < 0x1p52 else {
+      var text = String(format: "%.2f", x)
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+      return text
+    }
+    let hundredths = Int(scaled)
+    if hundredths == 0 { return "0" }
+    var text = x < 0 ? "-" : ""
+    text += String(hundredths / 100)
+    let fraction = hundredths % 100
+    if fraction != 0 {
+      text += fraction < 10 ? ".0" : "."
+      text += String(fraction % 10 == 0 ? fraction / 10 : fraction)
+    }
+    return text
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TargetCast
+import TCReport
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -185,4 +186,23 @@ func sampleFan(title: String = "大健康 healthcare") -> FanChart {
   #expect(XMLCheck.parse(tornado).failure == nil)
   #expect(tornado.contains("千亿 in 2020") && tornado.contains("大健康 healthcare growth"))
   #expect(html.contains("What drives the risk") && !html.contains("no sensitivity analysis"))
+}
+
+/// SVG coordinates: two decimals, trailing zeros and "-0" dropped — the same text as
+/// `String(format: "%.2f")` trimmed, on values away from a rounding tie.
+@Test func svgNumbersMatchPrintfWithTrimming() {
+  func reference(_ x: Double) -> String {
+    var text = String(format: "%.2f", x)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+  var values: [Double] = [0, -0.0, 0.001, -0.004, 0.05, 0.5, 1, 10, 12.3, 100.07, -3.1, 1234.56, 9_999_999.99, 1e18, -1e18]
+  var u: UInt64 = 12_345
+  for _ in 0..<2000 {
+    u = u &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    values.append((Double(u >> 11) * 0x1p-53 - 0.5) * 2000)
+  }
+  for x in values { #expect(SVGDocument.number(x) == reference(x), "\(x)") }
+  #expect(SVGDocument.number(.nan) == "0" && SVGDocument.number(.infinity) == "0")
 }
