@@ -47,6 +47,8 @@ for n in (4096, 65536):
         (f"BLAS.gemm K=6 N={n}", f"gemm.{n}", f"L @ Z K=6 N={n}", f"gemm.{n}"),
         (f"BLAS.trmm K=6 N={n}", f"trmm.{n}", f"L @ Z K=6 N={n}", f"gemm.{n}"),
         (f"BLAS.triangularMultiply K=6 N={n}", f"trimul.{n}", f"L @ Z K=6 N={n}", f"gemm.{n}"),
+        (f"multiplyRowsByLowerTransposed N={n}", f"rows.{n}", f"L @ Z K=6 N={n}", f"gemm.{n}"),
+        (f"BLAS.trmm rows·Lᵀ (engine layout) N={n}", f"rowstrmm.{n}", f"L @ Z K=6 N={n}", f"gemm.{n}"),
     ]
 rows.append(("Engine.run 6×10y×2^16, 1 thread", "engine", "vectorized numpy, same workload", "engine"))
 

@@ -9,6 +9,8 @@ public final class CorrelationWorkload {
   let factor: Matrix
   let shocks: Matrix
   var out: Matrix
+  /// The engine's layout: N × K, one path-year per row (`rows ← rows·Lᵀ`).
+  var rows: Matrix
 
   public init(k: Int = HotLoops.seriesCount, n: Int) {
     self.k = k
@@ -19,6 +21,7 @@ public final class CorrelationWorkload {
     stream.fillNormals(&z)
     shocks = Matrix(rows: k, columns: n, columnMajor: z)
     out = shocks
+    rows = Matrix(rows: n, columns: k, columnMajor: z)
   }
 
   /// `2·K²·N`: the flop count of a general K × K by K × N product. Used for every variant so
@@ -38,6 +41,20 @@ public final class CorrelationWorkload {
   public func trmm() -> Double {
     try! BLAS.trmm(.left, .lower, factor, &out)
     return out[k - 1, n - 1]
+  }
+
+  /// The engine's call: `rows ← rows·Lᵀ` in place on the N × K layout with
+  /// `BLAS.multiplyRowsByLowerTransposed` (column-axpy Swift kernel for K ≤ 8). Repeating it is
+  /// harmless for the same reason as ``trmm()``.
+  public func rowsTransform() -> Double {
+    try! BLAS.multiplyRowsByLowerTransposed(factor, &rows)
+    return rows[n - 1, k - 1]
+  }
+
+  /// The same product on the same layout with BLAS `dtrmm` (`trmm(.right, .lower, .transpose)`).
+  public func rowsTrmm() -> Double {
+    try! BLAS.trmm(.right, .lower, .transpose, factor, &rows)
+    return rows[n - 1, k - 1]
   }
 
   /// `out ← L·Z` with TargetCast's small-K Swift kernel (`BLAS.triangularMultiply`).

@@ -23,7 +23,8 @@ public final class EngineWorkload {
   }
 
   /// Six series with growth means 3% … 8% and sd 5% (lognormal `1 + r`), AR(1) correlation 0.5,
-  /// base year 2024 to 2034, and one "in 2034" and one "by 2030" target per series.
+  /// base year 2024 to 2034, and one "in 2034" and one "by 2030" target per series; sensitivity
+  /// and required growth off, as in the peer.
   /// `peers/numpy_hotloops.py` builds the same scenario.
   public static func scenario(paths: Int) -> Scenario {
     let k = HotLoops.seriesCount
@@ -36,8 +37,14 @@ public final class EngineWorkload {
         TargetSpec(name: "s\(s) 130 by 2030", series: "s\(s)", year: 2030, threshold: 130, timing: .byYear),
       ]
     }
-    return Scenario(
+    var scenario = Scenario(
       name: "bench-hotloops", baseYear: 2024, horizonYear: 2034, paths: paths, seed: HotLoops.seed,
       series: series, correlation: HotLoops.correlation(order: k), targets: targets)
+    // The numpy peer computes levels, quantiles, moments and hit rates only: no tornado or
+    // regression sensitivity, no required-growth shifts (by default the engine adds both, which
+    // is several times the simulation itself).
+    scenario.sensitivityPaths = 0
+    scenario.requiredProbabilities = []
+    return scenario
   }
 }

@@ -19,5 +19,11 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("BLAS.triangularMultiply L·Z \(shape)") { benchmark in
       for _ in benchmark.scaledIterations { blackHole(work.triangularMultiply()) }
     }
+    Benchmark("BLAS.multiplyRowsByLowerTransposed Z·Lᵀ rows \(shape)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(work.rowsTransform()) }
+    }
+    Benchmark("BLAS.trmm Z·Lᵀ rows \(shape)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(work.rowsTrmm()) }
+    }
   }
 }

@@ -52,6 +52,8 @@ for n in HotLoops.blockColumns {
   kernels.append(Kernel(key: "trimul.\(n)", unit: "flop", workPerCall: work.flopsPerCall) {
     sink += work.triangularMultiply()
   })
+  kernels.append(Kernel(key: "rows.\(n)", unit: "flop", workPerCall: work.flopsPerCall) { sink += work.rowsTransform() })
+  kernels.append(Kernel(key: "rowstrmm.\(n)", unit: "flop", workPerCall: work.flopsPerCall) { sink += work.rowsTrmm() })
 }
 let engine = EngineWorkload()
 kernels.append(Kernel(key: "engine", unit: "path-years", workPerCall: engine.pathYearsPerCall) { sink += engine.run() })
