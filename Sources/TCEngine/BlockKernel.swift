@@ -103,30 +103,29 @@ final class BlockKernel: @unchecked Sendable {
   /// Moves the 16-bit counts into the state (call before reading `state`).
   func flush() {
     blocksSinceFlush = 0
-    // Local copies while adding: one exclusivity check per array, not per element.
-    var total = state.cellCounts, local = counts
-    state.cellCounts = []
-    counts = []
-    BlockKernel.drain(&local, into: &total)
-    state.cellCounts = total
-    counts = local
-    total = state.shiftCounts
-    local = shiftCounts
-    state.shiftCounts = []
-    shiftCounts = []
-    BlockKernel.drain(&local, into: &total)
-    state.shiftCounts = total
-    shiftCounts = local
+    drain(\.counts, into: \.state.cellCounts)
+    drain(\.shiftCounts, into: \.state.shiftCounts)
   }
 
-  /// `total[i] += local[i]; local[i] = 0`.
-  static func drain(_ local: inout [UInt16], into total: inout [UInt64]) {
+  /// `total[i] += local[i]; local[i] = 0`, on local copies of the two arrays (one exclusivity
+  /// check per array, not per element).
+  private func drain(
+    _ localPath: ReferenceWritableKeyPath<BlockKernel, [UInt16]>,
+    into totalPath: ReferenceWritableKeyPath<BlockKernel, [UInt64]>
+  ) {
+    var local = self[keyPath: localPath], total = self[keyPath: totalPath]
+    self[keyPath: localPath] = []
+    self[keyPath: totalPath] = []
     precondition(local.count == total.count)
-    var l = local.mutableSpan, t = total.mutableSpan
-    for i in 0..<l.count {
-      t[i] &+= UInt64(l[i])
-      l[i] = 0
+    do {
+      var l = local.mutableSpan, t = total.mutableSpan
+      for i in 0..<l.count {
+        t[i] &+= UInt64(l[i])
+        l[i] = 0
+      }
     }
+    self[keyPath: localPath] = local
+    self[keyPath: totalPath] = total
   }
 
   /// Simulates paths `firstPath ..< firstPath + n` (n ≤ blockSize) and adds them to `state`.
@@ -401,8 +400,7 @@ final class BlockKernel: @unchecked Sendable {
           // Sum of the members' levels, then back to log; whole rows at a time so the
           // branch-free exp and log run in SIMD lanes.
           let o = a * h * b + t * b
-          var zero = o
-          while zero < o + n { out[zero] = 0; zero += 1 }
+          for i in o..<(o + n) { out[i] = 0 }
           var m = 0
           while m < members.count {
             let row = members[m] * h * b + t * b
