@@ -163,6 +163,13 @@ public struct RunComparison: Sendable {
     } else {
       notes.append("The runs do not share seed and path count (or one lacks run.json), so they are treated as independent: SE² = SE_A² + SE_B².")
     }
+    let methods = Set([a, b].compactMap { $0.manifest?.scenario.keys["variance_reduction"] }).subtracting(["none"]).sorted()
+    if shared, !methods.isEmpty {
+      // The common-random-numbers formulas are those of plain 0/1 indicators (their variance
+      // and joint count); say so rather than imply they are the method's own errors.
+      notes.append(
+        "The runs used variance_reduction \(methods.joined(separator: ", ")): the standard errors of the changes use the plain-indicator formulas (p(1−p) and the joint count), which do not account for that method; each run's own standard errors are in its targets.csv.")
+    }
     for t in targetsA {
       guard let u = targetsB.first(where: { $0.name == t.name }) else {
         probabilities.append(ProbabilityChange(target: t.name, year: t.year, before: t.p, method: .independent, flag: "only in A"))

@@ -153,3 +153,16 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
     try compareRuns(CompareRequest(runA: base, runB: other, outputDirectory: root + "/cmp2", jointCountsFile: root + "/joint_targets.csv"))
   }
 }
+
+/// Runs made with a variance-reduction method: compare says its change errors are the
+/// plain-indicator formulas; the probabilities compared are the method's estimates.
+@Test func compareNotesVarianceReductionOfTheRuns() throws {
+  let a = temporaryDirectory("cmp-cv-a"), b = temporaryDirectory("cmp-cv-b"), out = temporaryDirectory("cmp-cv-out")
+  let cv = ["variance_reduction=control_variate"]
+  _ = try runScenario(RunRequest(scenarioPath: healthcarePath, paths: 20_000, outputDirectory: a, settings: cv))
+  _ = try runScenario(RunRequest(scenarioPath: try healthcareVariant("faster", mean: "0.25"), paths: 20_000, outputDirectory: b, settings: cv))
+  let comparison = try compareRuns(CompareRequest(runA: a, runB: b, outputDirectory: out)).comparison
+  #expect(comparison.notes.contains { $0.contains("variance_reduction control_variate") && $0.contains("plain-indicator") })
+  let same = try compareRuns(CompareRequest(runA: a, runB: a, outputDirectory: temporaryDirectory("cmp-cv-same"))).comparison
+  #expect(same.probabilities.allSatisfy { $0.change == 0 && $0.flag.isEmpty })
+}
