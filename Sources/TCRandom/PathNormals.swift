@@ -30,7 +30,7 @@
 /// let z0 = path.next(), z1 = path.next()
 /// ```
 public struct PathNormalStream: Sendable {
-  var state: Xoshiro256PlusPlus
+  var state: Xoshiro256PlusPlus<UInt64>
   var fallback: RandomStream
 
   /// The normal stream of path `path` under `seed`.
@@ -48,31 +48,54 @@ public struct PathNormalStream: Sendable {
   }
 }
 
-/// xoshiro256++ 1.0 (Blackman and Vigna 2021): 256 bits of state, 64-bit outputs, period 2²⁵⁶ − 1.
-struct Xoshiro256PlusPlus: Sendable {
-  var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+/// What xoshiro256++'s update needs of a word: a 64-bit integer, or four of them in SIMD lanes
+/// (so the one-path reference and the four-lane fast path run the same code).
+protocol XoshiroWord {
+  static func &+ (a: Self, b: Self) -> Self
+  static func &<< (a: Self, b: UInt64) -> Self
+  static func &>> (a: Self, b: UInt64) -> Self
+  static func ^= (a: inout Self, b: Self)
+}
 
-  /// A generator with the given state words; the all-zero state (a fixed point) becomes (1, 0, 0, 0).
-  init(state words: SIMD4<UInt64>) {
-    s0 = words[0]; s1 = words[1]; s2 = words[2]; s3 = words[3]
-    if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
+extension UInt64: XoshiroWord {}
+extension SIMD4: XoshiroWord where Scalar == UInt64 {}
+
+/// xoshiro256++ 1.0 (Blackman and Vigna 2021): 256 bits of state, 64-bit outputs, period 2²⁵⁶ − 1;
+/// one generator per `UInt64` word, or four independent ones in the lanes of `SIMD4<UInt64>`.
+struct Xoshiro256PlusPlus<Word: XoshiroWord>: Sendable where Word: Sendable {
+  var s0: Word, s1: Word, s2: Word, s3: Word
+
+  init(_ s0: Word, _ s1: Word, _ s2: Word, _ s3: Word) {
+    self.s0 = s0; self.s1 = s1; self.s2 = s2; self.s3 = s3
   }
 
   @inline(__always)
-  mutating func next() -> UInt64 {
-    let result = rotateLeft(s0 &+ s3, 23) &+ s0
-    let t = s1 << 17
+  mutating func next() -> Word {
+    let result = Self.rotateLeft(s0 &+ s3, 23) &+ s0
+    let t = s1 &<< 17
     s2 ^= s0
     s3 ^= s1
     s1 ^= s2
     s0 ^= s3
     s2 ^= t
-    s3 = rotateLeft(s3, 45)
+    s3 = Self.rotateLeft(s3, 45)
     return result
   }
 
   @inline(__always)
-  func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+  static func rotateLeft(_ x: Word, _ k: UInt64) -> Word {
+    // The two shifted parts have no bits in common, so + is |. Written with | (or ^) the
+    // compiler recognizes a rotate, which AVX2 lacks for 64-bit lanes, and moves every lane to a
+    // scalar register and back; with + it stays two vector shifts and an add.
+    (x &<< k) &+ (x &>> (64 - k))
+  }
+}
+
+extension Xoshiro256PlusPlus where Word == UInt64 {
+  /// A generator with the given state words; the all-zero state (a fixed point) becomes (1, 0, 0, 0).
+  init(state words: SIMD4<UInt64>) {
+    self.init(words[0] | words[1] | words[2] | words[3] == 0 ? 1 : words[0], words[1], words[2], words[3])
+  }
 }
 
 /// One normal from a 64-bit draw: the ziggurat's fast path inline; its rare wedge/tail test and
@@ -145,7 +168,7 @@ public enum PathNormals {
     precondition(lanes >= 1 && lanes <= 4 && offset >= 0 && layout.groupStride >= 0 && layout.memberStride >= 0
                  && last <= out.count, "PathNormals.fill: layout outside the buffer")
     let tables = ZigguratTables.shared
-    var (s0, s1, s2, s3) = seedStates(seed: seed, paths: paths)
+    var generator = seedStates(seed: seed, paths: paths)
     var fallback = InlineArray<4, RandomStream>(repeating: RandomStream(seed: seed, stream: 0))
     var fallbackReady = SIMD4<UInt8>.zero
     let magicBits = SIMD4<UInt64>(repeating: 0x4330_0000_0000_0000)  // 2^52
@@ -153,14 +176,7 @@ public enum PathNormals {
     for g in 0 ..< layout.groups {
       var position = offset + g * layout.groupStride
       for _ in 0 ..< layout.perGroup {
-        let draw = rotateLeft(s0 &+ s3, 23) &+ s0
-        let t = s1 &<< 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotateLeft(s3, 45)
+        let draw = generator.next()
         // The ziggurat's fast path in lanes: table lookups per lane, the rest in SIMD.
         let layer = draw & 0xFF
         let l0 = Int(truncatingIfNeeded: layer[0]), l1 = Int(truncatingIfNeeded: layer[1])
@@ -205,21 +221,20 @@ public enum PathNormals {
     return x
   }
 
-  /// xoshiro states of four paths: Philox blocks 0 and 1 of each path's stream, in lanes.
+  /// xoshiro generators of four paths in lanes, keyed by Philox blocks 0 and 1 of each path's
+  /// stream (as ``PathNormalStream``).
   @inline(__always)
-  static func seedStates(seed: UInt64, paths: SIMD4<UInt64>)
-    -> (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
-  {
+  static func seedStates(seed: UInt64, paths: SIMD4<UInt64>) -> Xoshiro256PlusPlus<SIMD4<UInt64>> {
     let block0 = philoxLanes(block: 0, seed: seed, streams: paths)
     let block1 = philoxLanes(block: 1, seed: seed, streams: paths)
     var s0 = block0.0 | block0.1 &<< 32
     let s1 = block0.2 | block0.3 &<< 32
     let s2 = block1.0 | block1.1 &<< 32
     let s3 = block1.2 | block1.3 &<< 32
-    // The all-zero state is xoshiro's fixed point (as in Xoshiro256PlusPlus.init).
+    // The all-zero state is xoshiro's fixed point (as in the one-path initializer).
     let zero = (s0 | s1 | s2 | s3) .== .zero
     s0.replace(with: SIMD4(repeating: 1), where: zero)
-    return (s0, s1, s2, s3)
+    return Xoshiro256PlusPlus(s0, s1, s2, s3)
   }
 
   /// Philox4x32-10 block `block` of four streams at once: word w of lane l in the low half of
@@ -232,13 +247,5 @@ public enum PathNormals {
     return Philox4x32.lanes(
       (SIMD4(repeating: block & 0xFFFF_FFFF), SIMD4(repeating: block >> 32), streams & lowMask, streams &>> 32),
       key0: UInt32(truncatingIfNeeded: seed), key1: UInt32(truncatingIfNeeded: seed >> 32))
-  }
-
-  @inline(__always)
-  static func rotateLeft(_ x: SIMD4<UInt64>, _ k: UInt64) -> SIMD4<UInt64> {
-    // The two shifted parts have no bits in common, so + is |. Written with | (or ^) the
-    // compiler recognizes a rotate, which AVX2 lacks for 64-bit lanes, and moves every lane to a
-    // scalar register and back; with + it stays two vector shifts and an add.
-    (x &<< k) &+ (x &>> (64 - k))
   }
 }

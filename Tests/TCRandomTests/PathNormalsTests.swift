@@ -10,7 +10,7 @@ struct PathNormalsTests {
   ///     r=(rotl((s[0]+s[3])&M,23)+s[0])&M; t=(s[1]<<17)&M
   ///     s[2]^=s[0]; s[3]^=s[1]; s[1]^=s[2]; s[0]^=s[3]; s[2]^=t; s[3]=rotl(s[3],45); print(r)"
   @Test func xoshiroMatchesReferenceOutputs() {
-    var x = Xoshiro256PlusPlus(state: SIMD4(1, 2, 3, 4))
+    var x = Xoshiro256PlusPlus<UInt64>(state: SIMD4(1, 2, 3, 4))
     let expected: [UInt64] = [
       41_943_041, 58_720_359, 3_588_806_011_781_223, 3_591_011_842_654_386,
       9_228_616_714_210_784_205, 9_973_669_472_204_895_162,
@@ -18,8 +18,21 @@ struct PathNormalsTests {
     for value in expected { #expect(x.next() == value) }
   }
 
+  /// Four generators in SIMD lanes step exactly like four scalar ones.
+  @Test func lanesStepLikeScalarGenerators() {
+    let words: [SIMD4<UInt64>] = [SIMD4(1, 2, 3, 4), SIMD4(0xDEAD_BEEF, 7, 0, 1 << 63), SIMD4(.max, .max, 5, 6), SIMD4(9, 8, 7, 6)]
+    var lanes = Xoshiro256PlusPlus<SIMD4<UInt64>>(
+      SIMD4(words[0][0], words[1][0], words[2][0], words[3][0]), SIMD4(words[0][1], words[1][1], words[2][1], words[3][1]),
+      SIMD4(words[0][2], words[1][2], words[2][2], words[3][2]), SIMD4(words[0][3], words[1][3], words[2][3], words[3][3]))
+    var scalars = words.map { Xoshiro256PlusPlus<UInt64>(state: $0) }
+    for _ in 0..<100 {
+      let v = lanes.next()
+      for l in 0..<4 { #expect(v[l] == scalars[l].next()) }
+    }
+  }
+
   @Test func allZeroStateIsReplaced() {
-    var x = Xoshiro256PlusPlus(state: .zero)
+    var x = Xoshiro256PlusPlus<UInt64>(state: .zero)
     #expect(x.next() != 0 || x.next() != 0)
   }
 
