@@ -69,7 +69,7 @@ enum RowLoops {
   }
 
   /// Histogram storage indices of a row (see `BlockKernel.binIndex32`), and the row's minimum
-  /// and maximum (±∞ for an empty row).
+  /// and maximum over its numbers (NaN ignored; +∞ and −∞ when there is no number).
   ///
   /// The extremes are found on order-preserving integer keys of the doubles (sign-magnitude
   /// flipped to two's complement), because integer min/max reductions vectorize and
@@ -84,11 +84,13 @@ enum RowLoops {
     for j in 0..<n {
       let x = values[j]
       indices[j] = BlockKernel.binIndex32(x * inverseWidth + shifted, top: top)
-      let key = orderKey(x)
-      low = key < low ? key : low
-      high = key > high ? key : high
+      // NaN (its bin is the underflow bin) takes no part in the extremes.
+      let key = orderKey(x), number = x == x
+      let lowKey = number ? key : Int64.max, highKey = number ? key : Int64.min
+      low = lowKey < low ? lowKey : low
+      high = highKey > high ? highKey : high
     }
-    guard n > 0 else { return (.infinity, -.infinity) }
+    guard low <= high else { return (.infinity, -.infinity) }
     return (fromOrderKey(low), fromOrderKey(high))
   }
 

@@ -465,3 +465,23 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
     }
   }
 }
+
+/// Binning a row: indices clamp to the underflow/overflow bins (NaN to underflow), and the
+/// exact extremes come from the integer order keys, NaN ignored, signed zeros and infinities kept.
+@Test func rowBinIndicesAndExtremes() {
+  let grid = HistogramGrid(lower: 0, width: 0.5, bins: 8)
+  let inverse = 1 / grid.width, shifted = 1 - grid.lower * inverse, top = Double(grid.bins + 1)
+  let values: [Double] = [0.1, -0.0, 3.99, 4.0, -7, .nan, 2.25, -.nan, 1e300]
+  var store = [Int32](repeating: -1, count: values.count)
+  var indices = store.mutableSpan
+  let (low, high) = RowLoops.binIndices(values.span, inverseWidth: inverse, shifted: shifted, top: top, into: &indices)
+  #expect(low == -7 && high == 1e300)
+  #expect(Array(0..<values.count).map { Int(indices[$0]) } == [1, 1, 8, 9, 0, 0, 5, 0, 9])
+  let onlyNaN: [Double] = [.nan, .nan]
+  let (a, b) = RowLoops.binIndices(onlyNaN.span, inverseWidth: inverse, shifted: shifted, top: top, into: &indices)
+  #expect(a == .infinity && b == -.infinity)
+  for x in [-Double.infinity, -1e-300, -0.0, 0.0, Double.leastNonzeroMagnitude, 1, .infinity] {
+    #expect(RowLoops.fromOrderKey(RowLoops.orderKey(x)).bitPattern == x.bitPattern)
+  }
+  #expect(RowLoops.orderKey(-0.0) < RowLoops.orderKey(0.0) && RowLoops.orderKey(-1) < RowLoops.orderKey(-0.5))
+}
