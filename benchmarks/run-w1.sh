@@ -3,6 +3,7 @@
 #
 #   benchmarks/run-w1.sh                      # N = 10^7, threads 1 and 2, 3 alternating rounds
 #   PATHS=1000000 ROUNDS=5 benchmarks/run-w1.sh
+#   THREADS= ROUNDS=7 benchmarks/run-w1.sh    # part 2 only
 #
 # Part 1, throughput: `targetcast run benchmarks/scenarios/w1.yaml --paths N --threads T` and
 # `peers/numpy_w1.py --paths N --threads T`, alternating round by round so that load on this
@@ -13,7 +14,8 @@
 # Part 2, time to a standard error of 0.0005 on every W1 probability:
 # `targetcast run benchmarks/scenarios/w1-precision.yaml` (paths: auto, control variates) against
 # `peers/numpy_w1.py --target-se 0.0005` (plain Monte Carlo with the paths that s.e. needs; its
-# path count comes from an untimed pilot, and only its timed simulation is compared).
+# path count comes from an untimed pilot run; compared are its timed simulation, and the whole
+# process of a plain `--paths <that count>` run, start-up and pilot included, as the engine's is).
 #
 # The engine is built as `make run` builds it: for the host's AVX2/FMA units when it has them
 # (CPU= for a portable build).
@@ -21,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PATHS=${PATHS:-10000000}
 ROUNDS=${ROUNDS:-3}
-THREADS=${THREADS:-"1 2"}
+THREADS=${THREADS-"1 2"}
 PYTHON=${PYTHON:-python3}
 cpu=${CPU-$(grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo 2>/dev/null && echo haswell)}
 flags=()
@@ -54,7 +56,9 @@ for round in $(seq 1 "$ROUNDS"); do
   timed "precision-engine" "$bin" run benchmarks/scenarios/w1-precision.yaml --threads 1 --quiet --output "$out/w1p"
   grep -o '"paths" : [0-9]*' "$out/w1p/run.json" | head -1 | sed 's/.* /precision-paths /' >>"$out/times"
   timed "precision-numpy" env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/peers/numpy_w1.py --target-se 0.0005 --threads 1
-  sed -n 's/^numpy_w1: \([0-9]*\) paths.*/precision-numpy-paths \1/p' "$out/stdout" >>"$out/times"
+  needed=$(sed -n 's/^numpy_w1: \([0-9]*\) paths.*/\1/p' "$out/stdout")
+  echo "precision-numpy-paths $needed" >>"$out/times"
+  timed "precision-numpy-process" env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/peers/numpy_w1.py --paths "$needed" --threads 1
 done
 
 "$PYTHON" - "$out/times" <<'PY'
@@ -85,5 +89,8 @@ print("\nTime to s.e. <= 0.0005 on every W1 probability (1 thread):")
 print(f"- engine, control variates, paths: auto ({paths_e} paths): wall {runs(pe)} s, median {med(pe, 0):.3f} s (whole process)")
 print(f"- numpy, plain Monte Carlo ({paths_n} paths): timed simulation {', '.join(v[3] for v in rows.get(pn, []))} s, "
       f"median {med(pn, 3):.2f} s (whole process incl. its untimed path-count pilot: median {med(pn, 0):.2f} s)")
+pp = "precision-numpy-process"
+print(f"- numpy whole process of a plain --paths {paths_n} run (start-up, import, pilot, simulation): {runs(pp)} s, median {med(pp, 0):.2f} s")
 print(f"- ratio, numpy timed simulation / engine whole process: {med(pn, 3) / med(pe, 0):.1f}×")
+print(f"- ratio, whole process / whole process: {med(pp, 0) / med(pe, 0):.1f}×")
 PY
