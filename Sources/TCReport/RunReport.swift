@@ -71,9 +71,13 @@ public struct RunReport: Sendable {
       doc.blocks.append(.table(
         header: ["#", "Target", "Meaning", "Probability", "MC error", "95% interval", "Growth needed from \(scenario.baseYear)"],
         rows: rows, numeric: [true, false, false, true, true, true, true]))
-      doc.blocks.append(.paragraph(
-        "Probability is the share of simulated paths that meet the target under the scenario's assumptions. "
+      let estimator = scenario.varianceReduction == .none
+        ? "Probability is the share of simulated paths that meet the target under the scenario's assumptions. "
           + "MC error is the Monte Carlo standard error of that share (more paths make it smaller); the 95% interval is Wilson's. "
+        : "Probability is the chance that the target is met under the scenario's assumptions, estimated with variance reduction (\(scenario.varianceReduction.rawValue)) from the simulated paths. "
+          + "MC error is the Monte Carlo standard error of that estimate (more paths make it smaller); the 95% interval is the estimate ± 1.96 MC errors. "
+      doc.blocks.append(.paragraph(
+        estimator
           + "Growth needed is the constant annual growth rate that takes the \(scenario.baseYear) level exactly to the threshold."))
     }
 

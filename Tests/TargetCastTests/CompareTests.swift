@@ -163,6 +163,9 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
   _ = try runScenario(RunRequest(scenarioPath: try healthcareVariant("faster", mean: "0.25"), paths: 20_000, outputDirectory: b, settings: cv))
   let comparison = try compareRuns(CompareRequest(runA: a, runB: b, outputDirectory: out)).comparison
   #expect(comparison.notes.contains { $0.contains("variance_reduction control_variate") && $0.contains("plain-indicator") })
+  // The run's report names the estimator instead of calling the probability a share of paths.
+  let report = try String(contentsOfFile: a + "/report.md", encoding: .utf8)
+  #expect(report.contains("estimated with variance reduction (control\\_variate)") && !report.contains("the 95% interval is Wilson's"))
   let same = try compareRuns(CompareRequest(runA: a, runB: a, outputDirectory: temporaryDirectory("cmp-cv-same"))).comparison
   #expect(same.probabilities.allSatisfy { $0.change == 0 && $0.flag.isEmpty })
 }
