@@ -43,7 +43,7 @@ extension Engine {
     for variant in variants { built.append(try SimulationPlan(scenario: variant.scenario)) }
     let plans = built
     let paths = first.scenario.paths
-    let blockSize = max(2, options.blockSize + options.blockSize % 2)
+    let blockSize = options.effectiveBlockSize
     // Pairs (a, b) and, per pair, (target index in a, target index in b) for shared names.
     var pairs: [(a: Int, b: Int, targets: [(Int, Int)])] = []
     for a in variants.indices {

@@ -128,8 +128,7 @@ public enum Engine {
   static func prepare(_ scenario: Scenario, options: SimulationOptions) throws(ScenarioError) -> Prepared {
     let plan = try SimulationPlan(scenario: scenario)
     BLAS.useSingleThread()
-    // Block size must be even so antithetic pairs never straddle two blocks.
-    let blockSize = min(max(2, options.blockSize + options.blockSize % 2), 32_768)
+    let blockSize = options.effectiveBlockSize
     let grids = pilotGrids(plan, paths: min(scenario.precision?.maxPaths ?? scenario.paths, pilotPaths))
     let prepared = Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: [])
     let sensitivity = Sensitivity.analyze(prepared, scenario: scenario)
