@@ -115,7 +115,9 @@ enum RowLoops {
   /// `out[offset + j] += exp(x[j])` (see `VectorMath.expCore`).
   @inline(never)
   static func addExp(_ x: Span<Double>, to out: inout MutableSpan<Double>, at offset: Int) {
-    VectorMath.addExp(x, to: &out, at: offset)
+    let n = x.count
+    precondition(offset >= 0 && out.count - offset >= n)
+    for j in 0..<n { out[offset + j] += VectorMath.expCore(x[j]) }
   }
 
   /// `out[offset + j] += exp(x[j]) + exp(y[j])`: two rows per pass, so two independent exp
@@ -130,7 +132,9 @@ enum RowLoops {
   /// `x[i] ← log(x[i])` for `i` in `range` (see `VectorMath.logCore`).
   @inline(never)
   static func logInPlace(_ x: inout MutableSpan<Double>, range: Range<Int>) {
-    VectorMath.logInPlace(&x, range: range)
+    precondition(range.lowerBound >= 0 && range.upperBound <= x.count)
+    let offset = range.lowerBound
+    for j in 0..<range.count { x[offset + j] = VectorMath.logCore(x[offset + j]) }
   }
 
   /// `out[j] += weight · x[j]`.

@@ -1,36 +1,15 @@
 import Foundation
 import RealModule
 
-/// `exp` and `log` for whole rows of paths, used where the hot loop must leave log space
-/// (aggregates are sums of levels). glibc's scalar `exp` costs ≈ 6 ns a value on this machine
-/// and blocks vectorization; the cores here are branch-free (clamps and selects instead of
-/// range tests), so the compiler runs a row loop of them in SIMD lanes.
+/// `exp` and `log` cores for whole rows of paths (`RowLoops.addExp`, `RowLoops.logInPlace`), used
+/// where the hot loop must leave log space (aggregates are sums of levels). glibc's scalar `exp`
+/// costs ≈ 6 ns a value on this machine and blocks vectorization; these are branch-free (clamps
+/// and selects instead of range tests), so the compiler runs a row loop of them in SIMD lanes.
 ///
 /// Accuracy: a few ulp over the normal range (checked against Foundation's `exp`/`log` in the
 /// tests to 4e-16 relative). `exp` gives 0 below −745.2 (subnormal results down to there) and
 /// +∞ above 709.78; `log(0) = −∞`, `log(+∞) = +∞`, `log(x < 0)` and NaN give NaN.
 enum VectorMath {
-  typealias V = SIMD4<Double>
-
-  /// `out[offset + j] += exp(x[j])` for every `j` of `x`.
-  @inline(__always)
-  static func addExp(_ x: Span<Double>, to out: inout MutableSpan<Double>, at offset: Int) {
-    let n = x.count
-    precondition(offset >= 0 && out.count - offset >= n)
-    for j in 0..<n { out[offset + j] += expCore(x[j]) }
-  }
-
-  /// `x[i] ← log(x[i])` for `i` in `range`.
-  @inline(__always)
-  static func logInPlace(_ x: inout MutableSpan<Double>, range: Range<Int>) {
-    precondition(range.lowerBound >= 0 && range.upperBound <= x.count)
-    let offset = range.lowerBound
-    for j in 0..<range.count { x[offset + j] = logCore(x[offset + j]) }
-  }
-
-  static func exp(_ x: V) -> V { V(expCore(x[0]), expCore(x[1]), expCore(x[2]), expCore(x[3])) }
-  static func log(_ x: V) -> V { V(logCore(x[0]), logCore(x[1]), logCore(x[2]), logCore(x[3])) }
-
   /// Bit pattern of `1.5·2^52`: adding it to a whole number of magnitude < 2^51 puts that number
   /// in the low mantissa bits (an exact float-to-integer step that vectorizes).
   private static let magic = 6_755_399_441_055_744.0
