@@ -7,7 +7,7 @@ import Testing
 
 /// Two correlated lognormal series and an aggregate, with a "by" ratio target, a ratio from a
 /// simulated year, an in-year level target and an aggregate target: every kind of control.
-private func portfolio(paths: Int, seed: UInt64, method: VarianceReduction) -> Scenario {
+func portfolio(paths: Int, seed: UInt64, method: VarianceReduction) -> Scenario {
   var s = Scenario(
     name: "cv", baseYear: 2020, horizonYear: 2026, paths: paths, seed: seed,
     series: [

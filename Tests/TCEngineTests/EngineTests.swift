@@ -488,25 +488,15 @@ func oneSeries(mean: Double, sd: Double, paths: Int, targets: [TargetSpec], hori
 
 @Test(arguments: [VarianceReduction.none, .antithetic])
 func pilotGridsDoNotDependOnItsBlocks(_ method: VarianceReduction) throws {
-  var scenario = Scenario(
-    name: "pilot", baseYear: 2020, horizonYear: 2026, paths: 1000, seed: 9,
-    series: [
-      SeriesSpec(id: "a", base: 100, growth: .logNormalGrowth(mu: 0.08, sigma: 0.1)),
-      SeriesSpec(id: "b", base: 50, growth: .logNormalGrowth(mu: 0.12, sigma: 0.2)),
-    ],
-    correlation: [[1, 0.4], [0.4, 1]],
-    targets: [
-      TargetSpec(name: "a doubles", series: "a", year: 2026, threshold: 2, timing: .byYear, measure: .ratio(from: 2020)),
-      TargetSpec(name: "total ≥ 250", series: "total", year: 2024, threshold: 250),
-    ])
-  scenario.aggregates = [AggregateSpec(id: "total", members: ["a", "b"], forecast: true)]
+  // ControlVariateTests' portfolio: two series, an aggregate (binned here) and four targets.
+  var scenario = portfolio(paths: 1000, seed: 9, method: method)
+  scenario.aggregates[0].forecast = true
   scenario.requiredProbabilities = [0.5]
-  scenario.varianceReduction = method
   let plan = try SimulationPlan(scenario: scenario)
   // One block of all 1000 pilot paths (the grids' definition) against blocks of 2, 16 and 256
   // (the last block short): the same numbers per path, so the same grids, shifts included.
   let whole = Engine.pilotGrids(plan, paths: 1000, blockSize: 1000)
-  #expect(whole.shifts.count == 2 && whole.shifts.allSatisfy { $0.bins > 1 } && whole.cells.count == 3 * 6)
+  #expect(whole.shifts.count == 4 && whole.shifts.allSatisfy { $0.bins > 1 } && whole.cells.count == 3 * 6)
   for size in [2, 16, 256] {
     #expect(Engine.pilotGrids(plan, paths: 1000, blockSize: size) == whole, "blocks of \(size)")
   }
