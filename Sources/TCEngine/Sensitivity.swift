@@ -14,12 +14,20 @@ enum Sensitivity {
     let plan = prepared.plan
     let m = min(scenario.sensitivityPaths, scenario.precision?.maxPaths ?? scenario.paths)
     guard m >= 8, !plan.targets.isEmpty else { return [] }
-    let size = m + m % 2
+    // Blocks of at most the engine's largest block (its 16-bit counts): each path's numbers
+    // depend only on its index, so the records are those of one block of m paths.
+    let size = min(m + m % 2, SimulationOptions.maximumBlockSize)
     func run(_ override: (series: Int, value: Double)?, event: (index: Int, occurs: Bool)?) -> PathRecord {
       let kernel = BlockKernel(plan: plan, grids: prepared.grids, blockSize: size)
       kernel.override = override
       kernel.eventOverride = event
-      return kernel.simulate(firstPath: 0, count: m, record: true)!
+      var record = kernel.simulate(firstPath: 0, count: min(size, m), record: true)!
+      var first = size
+      while first < m {
+        record.append(kernel.simulate(firstPath: first, count: min(size, m - first), record: true)!)
+        first += size
+      }
+      return record
     }
     let base = run(nil, event: nil)
     let h = plan.horizon
@@ -77,5 +85,15 @@ enum Sensitivity {
     guard variance > 1e-300, variance.isFinite else { return nil }
     let sd = variance.squareRoot()
     return (x.map { ($0 - mu) / sd }, sd)
+  }
+}
+
+extension PathRecord {
+  /// Appends the next block's paths to each input's and target's list.
+  mutating func append(_ next: PathRecord) {
+    for i in seriesInputs.indices { seriesInputs[i] += next.seriesInputs[i] }
+    for i in eventInputs.indices { eventInputs[i] += next.eventInputs[i] }
+    for i in success.indices { success[i] += next.success[i] }
+    for i in decisionLogLevel.indices { decisionLogLevel[i] += next.decisionLogLevel[i] }
   }
 }

@@ -28,7 +28,10 @@ public struct SimulationOptions: Sendable, Equatable {
   /// The block size the engine uses: `blockSize` made even (antithetic pairs never straddle
   /// two blocks), at least 2 and at most 32 768 (a block's counts must fit the kernel's 16-bit
   /// thread-local histograms).
-  var effectiveBlockSize: Int { min(max(2, blockSize + blockSize % 2), 32_768) }
+  var effectiveBlockSize: Int { min(max(2, blockSize + blockSize % 2), SimulationOptions.maximumBlockSize) }
+
+  /// Largest block: 16-bit thread-local histogram counts must not overflow within one block.
+  static let maximumBlockSize = 32_768
 
   /// Options are equal when they give the same results; the progress callback is ignored.
   public static func == (a: SimulationOptions, b: SimulationOptions) -> Bool {

@@ -17,7 +17,7 @@
 /// scenario can switch one input's uncertainty off without changing its kind. Bounded
 /// distributions (uniform, triangular, PERT) need `min < max`; use ``constant(_:)``
 /// for a fixed value.
-public enum Distribution: Sendable, Equatable {
+public enum Distribution: Sendable, Equatable, Codable {
   /// Normal with the given mean and standard deviation (sd ≥ 0).
   case normal(mean: Double, sd: Double)
   /// Lognormal given the mean m > 0 and standard deviation s ≥ 0 of the variable itself:

@@ -1,4 +1,5 @@
 import Foundation
+import TCScenario
 
 /// `run.json`: what produced a run's outputs, so a run can be reproduced and two runs compared.
 ///
@@ -38,6 +39,12 @@ public struct RunManifest: Codable, Sendable, Equatable {
 
   public var tool: String
   public var version: String
+  /// The executable's build id (see `targetCastBuildID`), when known.
+  public var build: String?
+  /// SHA-256 of the resolved plan's canonical JSON (`Scenario.planSHA256`).
+  public var planSHA256: String?
+  /// The resolved plan: the scenario as simulated, after variant, `--set` and overrides.
+  public var plan: Scenario?
   public var scenario: ScenarioInfo
   /// The seed as text: a 64-bit seed does not survive JSON readers that use doubles.
   public var seed: String
@@ -55,10 +62,14 @@ public struct RunManifest: Codable, Sendable, Equatable {
 
   public init(
     version: String, scenario: ScenarioInfo, seed: UInt64, paths: Int, variant: String? = nil, variants: [String] = [],
-    threads: Int, blockSize: Int, quantileLevels: [Double], timings: Timings, files: [String]
+    threads: Int, blockSize: Int, quantileLevels: [Double], timings: Timings, files: [String],
+    build: String? = nil, plan: Scenario? = nil
   ) {
     self.tool = "targetcast"
     self.version = version
+    self.build = build
+    self.plan = plan
+    self.planSHA256 = plan?.planSHA256
     self.scenario = scenario
     self.seed = String(seed)
     self.paths = paths
@@ -72,7 +83,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case tool, version, scenario, seed, paths, variant, variants, threads
+    case tool, version, build, planSHA256 = "plan_sha256", plan, scenario, seed, paths, variant, variants, threads
     case blockSize = "block_size", quantileLevels = "quantile_levels", timings, files
   }
 

@@ -129,6 +129,7 @@ public struct RunReport: Sendable {
     ]
     if let file = scenario.sourceFile { facts.append("Scenario file: \(file)") }
     if let scenarioSHA256 { facts.append("Scenario SHA-256: \(scenarioSHA256)") }
+    facts.append("Plan SHA-256 (the scenario as simulated, after variant and --set): \(scenario.planSHA256)")
     facts.append("Tables: forecast.csv (quantiles per series and year), targets.csv, time_to_target.csv, required_growth.csv, sensitivity.csv; threads, timings and the scenario key by key in run.json.")
     doc.blocks.append(.bullets(facts))
     return doc

@@ -5,8 +5,8 @@
 /// the event happens when Φ(latent) < probability. Events naming the same `driver` share part of
 /// their latent normal, `latent = loading·D + √(1 − loading²)·ε`, so their occurrences are
 /// correlated (latent correlation loading_a·loading_b).
-public struct EventSpec: Sendable, Equatable {
-  public enum Frequency: Sendable, Equatable {
+public struct EventSpec: Sendable, Equatable, Codable {
+  public enum Frequency: Sendable, Equatable, Codable {
     /// At most once over the horizon, with probability `probability`; the start year is drawn
     /// from `timing`.
     case once(timing: [Int: Double])
@@ -14,7 +14,7 @@ public struct EventSpec: Sendable, Equatable {
     case perYear(years: ClosedRange<Int>)
   }
 
-  public enum Effect: Sendable, Equatable {
+  public enum Effect: Sendable, Equatable, Codable {
     /// Adds `level` to the series, scaled by `ramp[i]` in the i-th year after the start (the
     /// last entry holds afterwards; default `[1]`).
     case addLevel(level: Double, ramp: [Double])

@@ -66,6 +66,7 @@ extension Scenario {
   static func decode(_ root: YAMLCursor, defaultName: String) throws(ScenarioError) -> Scenario {
     let top = try root.mapping(allowed: topLevelKeys)
     let name = try top["name"]?.string() ?? defaultName
+    if let cursor = top["name"], let problem = nameProblem(name) { throw cursor.error(problem) }
     let baseCursor = try top.required("base_year")
     let baseYear = try baseCursor.int()
     guard (1000...9999).contains(baseYear) else { throw baseCursor.error("expected a four-digit calendar year, found \(baseYear)") }

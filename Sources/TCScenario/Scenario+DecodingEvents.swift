@@ -38,8 +38,8 @@ extension Scenario {
     let map = try cursor.mapping(allowed: ["std_error", "max_paths", "note"])
     if let c = map["std_error"] {
       spec.standardError = try c.double()
-      guard spec.standardError > 0, spec.standardError < 0.5 else {
-        throw c.error("expected a standard error in (0, 0.5), found \(spec.standardError)")
+      guard PrecisionSpec.standardErrors.contains(spec.standardError) else {
+        throw c.error(PrecisionSpec.standardErrorMessage(spec.standardError))
       }
     }
     if let c = map["max_paths"] {

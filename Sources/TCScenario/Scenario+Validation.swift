@@ -6,6 +6,8 @@ extension Scenario {
     func fail(_ key: String, _ message: String) -> ScenarioError {
       ScenarioError(file: sourceFile, key: key, message: message)
     }
+    if let problem = Scenario.nameProblem(name) { throw fail("name", problem) }
+    guard (1000...9999).contains(baseYear) else { throw fail("base_year", "expected a four-digit calendar year, found \(baseYear)") }
     guard horizonYear > baseYear, horizonYear - baseYear <= Scenario.maximumHorizon else {
       throw fail("horizon", "expected a year after base_year \(baseYear), at most \(Scenario.maximumHorizon) years later, found \(horizonYear)")
     }
@@ -16,8 +18,12 @@ extension Scenario {
     var seen = Set<String>()
     for (index, spec) in series.enumerated() {
       guard seen.insert(spec.id).inserted else { throw fail("series[\(index)].id", "duplicate series id '\(spec.id)'") }
+      if let problem = Scenario.idProblem(spec.id) { throw fail("series[\(index)].id", problem) }
       guard spec.base > 0, spec.base.isFinite else {
         throw fail("series[\(index)].base", "expected a positive base-year level, found \(spec.base)")
+      }
+      guard Scenario.levelRange.contains(spec.base) else {
+        throw fail("series[\(index)].base", "expected a level from \(Scenario.levelRange.lowerBound) to \(Scenario.levelRange.upperBound) (change the units to bring it into range), found \(spec.base)")
       }
       for year in spec.growthByYear.keys where !simulatedYears.contains(year) {
         throw fail("series[\(index)].growth_by_year", "year \(year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
@@ -32,8 +38,8 @@ extension Scenario {
       guard (1...Scenario.maximumPaths).contains(precision.maxPaths) else {
         throw fail("precision.max_paths", "expected a path cap from 1 to \(Scenario.maximumPaths), found \(precision.maxPaths)")
       }
-      guard precision.standardError > 0, precision.standardError < 0.5 else {
-        throw fail("precision.std_error", "expected a standard error in (0, 0.5), found \(precision.standardError)")
+      guard PrecisionSpec.standardErrors.contains(precision.standardError) else {
+        throw fail("precision.std_error", PrecisionSpec.standardErrorMessage(precision.standardError))
       }
     }
     for (index, spec) in series.enumerated() where !(spec.persistence > -1 && spec.persistence < 1) {
@@ -65,7 +71,12 @@ extension Scenario {
     for p in requiredProbabilities where !(p > 0 && p < 1) {
       throw fail("required_probabilities", "expected probabilities strictly between 0 and 1, found \(p)")
     }
+    try validateValues(fail)
     for (index, target) in targets.enumerated() {
+      if let problem = Scenario.idProblem(target.name) { throw fail("targets[\(index)].name", problem) }
+      guard targets.prefix(index).allSatisfy({ $0.name != target.name }) else {
+        throw fail("targets[\(index)].name", "duplicate target name '\(target.name)'")
+      }
       guard quantityIDs.contains(target.series) else {
         throw fail("targets[\(index)].series", "unknown series '\(target.series)'")
       }
@@ -78,6 +89,12 @@ extension Scenario {
       let positive = target.measure == .level || { if case .ratio = target.measure { return true } else { return false } }()
       guard target.threshold.isFinite, positive ? target.threshold > 0 : target.threshold > -1 else {
         throw fail("targets[\(index)].at_least", "expected a positive threshold (or a rate above −1 for CAGR targets), found \(target.threshold)")
+      }
+      guard positive ? Scenario.levelRange.contains(target.threshold) : target.threshold <= Scenario.maximumRate else {
+        throw fail(
+          "targets[\(index)].at_least",
+          positive ? "expected a threshold from \(Scenario.levelRange.lowerBound) to \(Scenario.levelRange.upperBound), found \(target.threshold)"
+            : "expected a growth rate of at most \(Scenario.maximumRate) (+\(Int(Scenario.maximumRate * 100))% a year), found \(target.threshold)")
       }
     }
   }

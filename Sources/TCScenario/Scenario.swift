@@ -5,7 +5,7 @@ import TCRandom
 ///
 /// Values are in the scenario's `units` (for example 亿元). Years are calendar years; the base year
 /// holds the last known value and years `baseYear+1 ... horizonYear` are simulated.
-public struct Scenario: Sendable, Equatable {
+public struct Scenario: Sendable, Equatable, Codable {
   /// Short identifier used for the output folder (defaults to the file name without extension).
   public var name: String
   public var title: String?
@@ -35,6 +35,8 @@ public struct Scenario: Sendable, Equatable {
   public var sensitivityPaths: Int = 20_000
   /// The file the scenario came from, if any.
   public var sourceFile: String?
+  /// SHA-256 of that file's bytes as read, if any.
+  public var sourceSHA256: String?
   /// The variant this scenario is (`nil` for the file as written).
   public var variant: String?
   /// Every variant the file defines, in file order.
@@ -73,7 +75,7 @@ public struct Scenario: Sendable, Equatable {
 }
 
 /// One series (an industry, a county economy) and the assumption that drives its future.
-public struct SeriesSpec: Sendable, Equatable {
+public struct SeriesSpec: Sendable, Equatable, Codable {
   /// Identifier used by targets and output files.
   public var id: String
   /// Human label (may be Chinese), defaults to `id`.
@@ -115,7 +117,7 @@ public struct SeriesSpec: Sendable, Equatable {
 }
 
 /// The distribution of one year's growth rate `r`, where `level[t] = level[t-1] * (1 + r)`.
-public enum GrowthAssumption: Sendable, Equatable {
+public enum GrowthAssumption: Sendable, Equatable, Codable {
   /// `1 + r` is lognormal with the given mean `1 + mean` and standard deviation `sd` (both of
   /// the growth *rate*, e.g. `mean: 0.20, sd: 0.08`). Levels stay positive.
   case lognormal(mean: Double, sd: Double)
@@ -142,8 +144,8 @@ public enum GrowthAssumption: Sendable, Equatable {
 
 /// A growth target on a series or an aggregate: "level ≥ X in (or by) year Y", "ratio ≥ R to a
 /// reference year within T years", or "CAGR ≥ r from a reference year to Y".
-public struct TargetSpec: Sendable, Equatable {
-  public enum Timing: String, Sendable, Equatable {
+public struct TargetSpec: Sendable, Equatable, Codable {
+  public enum Timing: String, Sendable, Equatable, Codable {
     /// The level in the target year itself.
     case inYear = "in"
     /// The level in any year from the first simulated year up to the target year.
@@ -151,7 +153,7 @@ public struct TargetSpec: Sendable, Equatable {
   }
 
   /// What is compared with `threshold`.
-  public enum Measure: Sendable, Equatable {
+  public enum Measure: Sendable, Equatable, Codable {
     /// The level itself; `threshold` is a level in the scenario's units.
     case level
     /// Level divided by the level in year `from` (the base year or a simulated year);
@@ -189,7 +191,7 @@ public struct TargetSpec: Sendable, Equatable {
 }
 
 /// A forecasting model for a series' future: which model, and the history it is fitted to.
-public struct ModelSpec: Sendable, Equatable {
+public struct ModelSpec: Sendable, Equatable, Codable {
   /// Model names accepted under `model.type` (fitted by TCModels in the engine).
   public static let names = [
     "auto_arima", "auto_ets", "gompertz", "linear_trend", "log_linear_trend", "logistic", "naive",
@@ -207,7 +209,7 @@ public struct ModelSpec: Sendable, Equatable {
 }
 
 /// A named sum of series (for example the total of a plan's industries).
-public struct AggregateSpec: Sendable, Equatable {
+public struct AggregateSpec: Sendable, Equatable, Codable {
   public var id: String
   public var label: String
   /// Ids of the series summed.
@@ -226,7 +228,7 @@ public struct AggregateSpec: Sendable, Equatable {
 
 /// Mean reversion of a series' growth: the mean growth starts at `start` in the first simulated
 /// year and moves toward the stated assumption's mean, closing the gap by `speed` each year.
-public struct Reversion: Sendable, Equatable {
+public struct Reversion: Sendable, Equatable, Codable {
   public var start: Double
   public var speed: Double
   public init(start: Double, speed: Double) {
@@ -237,9 +239,15 @@ public struct Reversion: Sendable, Equatable {
 
 /// `paths: auto`: blocks of paths run until every target probability's standard error is at most
 /// `standardError`, or `maxPaths` paths have run.
-public struct PrecisionSpec: Sendable, Equatable {
+public struct PrecisionSpec: Sendable, Equatable, Codable {
   public var standardError: Double
   public var maxPaths: Int
+  /// Standard errors `paths: auto` accepts: below 10⁻⁶ even 10⁹ plain paths fall short at any
+  /// probability between 0.001 and 0.999, so the run would only stop at its path cap.
+  public static let standardErrors = 1e-6..<0.5
+  static func standardErrorMessage(_ found: Double) -> String {
+    "expected a standard error from \(standardErrors.lowerBound) to below \(standardErrors.upperBound), found \(found)"
+  }
   public init(standardError: Double = 0.002, maxPaths: Int = 10_000_000) {
     self.standardError = standardError
     self.maxPaths = maxPaths
@@ -247,7 +255,7 @@ public struct PrecisionSpec: Sendable, Equatable {
 }
 
 /// Variance-reduction methods the engine offers.
-public enum VarianceReduction: String, Sendable, Equatable, CaseIterable {
+public enum VarianceReduction: String, Sendable, Equatable, CaseIterable, Codable {
   case none
   /// Paths come in pairs (z, −z) sharing every normal with opposite sign.
   case antithetic

@@ -19,6 +19,8 @@ public struct ScenarioSource: @unchecked Sendable {
   public let defaultName: String
   /// Names of the file's variants, in file order.
   public let variantNames: [String]
+  /// SHA-256 of the file's bytes as read (lowercase hex), recorded with every run of it.
+  public var sourceSHA256: String?
   // Yams' Node is an immutable value tree; it is only read after init.
   let root: Node
   let variants: [(name: String, node: Node)]
@@ -46,7 +48,9 @@ public struct ScenarioSource: @unchecked Sendable {
     guard let text = String(data: data, encoding: .utf8) else {
       throw ScenarioError(file: path, message: "the file is not valid UTF-8 text")
     }
-    return try ScenarioSource(yaml: text, file: path, defaultName: url.deletingPathExtension().lastPathComponent)
+    var source = try ScenarioSource(yaml: text, file: path, defaultName: Scenario.safeName(url.deletingPathExtension().lastPathComponent))
+    source.sourceSHA256 = SHA256.hex(data)
+    return source
   }
 
   /// Parses scenario text.
@@ -111,17 +115,49 @@ public struct ScenarioSource: @unchecked Sendable {
     }
     var scenario = try Scenario.decode(YAMLCursor(node: node, path: "", file: file), defaultName: defaultName)
     scenario.sourceFile = file
+    scenario.sourceSHA256 = sourceSHA256
     scenario.variant = variant
     scenario.variantNames = variantNames
     do {
       try scenario.validate()
     } catch {
-      // Validation errors carry no position; name the command line when a setting may be the cause.
+      // Validation errors carry a key; point at the node it names (a node from `--set` has no
+      // position: then name the command line).
       var tagged = error
-      if !settings.isEmpty, tagged.line == nil { tagged.message += " (after --set \(settings.map(\.text).joined(separator: ", ")))" }
+      if tagged.line == nil, let key = tagged.key, let located = ScenarioSource.node(at: key, in: node), let mark = located.mark {
+        tagged.line = mark.line
+        tagged.column = mark.column
+      } else if !settings.isEmpty, tagged.line == nil {
+        tagged.message += " (after --set \(settings.map(\.text).joined(separator: ", ")))"
+      }
       throw tagged
     }
     return scenario
+  }
+}
+
+extension ScenarioSource {
+  /// The YAML node a validation key such as `series[0].growth.sd` names, or nil when the key
+  /// does not lead to one (for example a default that the file does not state).
+  static func node(at key: String, in root: Node) -> Node? {
+    var node = root
+    for component in key.split(separator: ".") {
+      var name = Substring(component)
+      var index: Int?
+      if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+        index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
+        name = name[..<open]
+      }
+      if !name.isEmpty {
+        guard case .mapping(let mapping) = node, let value = mapping.first(where: { $0.key.scalar?.string == String(name) })?.value else { return nil }
+        node = value
+      }
+      if let index {
+        guard case .sequence(let sequence) = node, sequence.indices.contains(index) else { return nil }
+        node = sequence[index]
+      }
+    }
+    return node
   }
 }
 

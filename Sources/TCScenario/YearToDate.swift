@@ -15,7 +15,7 @@ import TCRandom
 ///   median and `runRateSD` is the stated standard deviation of the log full year.
 ///
 /// Either way a draw below `Y` is raised to `Y` (the year cannot end below what is already booked).
-public struct YearToDateSpec: Sendable, Equatable {
+public struct YearToDateSpec: Sendable, Equatable, Codable {
   /// Last month (1–11) the cumulative figure covers.
   public var throughMonth: Int
   /// Cumulative value January…`throughMonth`, in the scenario's units.

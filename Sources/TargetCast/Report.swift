@@ -19,7 +19,8 @@ public func reportFiles(
     let elapsed = (ContinuousClock.now - start).components
     return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
   }
-  let hash = result.scenario.sourceFile.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) }
+  // The hash of the file as it was read for this run (carried by the plan), never a second read.
+  let hash = result.scenario.sourceSHA256
   var report = RunReport(result: result, tornadoCharts: tornadoCharts ?? TornadoChart.charts(for: result), scenarioSHA256: hash)
   report.versionText = targetCastVersion
   var files = report.files()
@@ -33,7 +34,8 @@ public func reportFiles(
     threads: result.threads, blockSize: result.blockSize,
     quantileLevels: result.quantileLevels,
     timings: .init(simulate: result.seconds, total: totalSeconds),
-    files: (tables + files.map(\.name) + ["run.json"]).sorted())
+    files: (tables + files.map(\.name) + ["run.json"]).sorted(),
+    build: targetCastBuildID, plan: result.scenario)
   files.append(("run.json", manifest.json()))
   return files
 }

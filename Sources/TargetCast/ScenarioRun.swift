@@ -82,7 +82,6 @@ public struct RunOutcome: Sendable {
 public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOutcome {
   let started = ContinuousClock.now
   var scenario: Scenario
-  let text: String
   let source: ScenarioSource
   let settings: [ScenarioSetting]
   do {
@@ -91,7 +90,6 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
     scenario = try source.scenario(settings: settings)
     // A mistake in any variant is reported even when only the base runs.
     for name in source.variantNames { _ = try source.scenario(variant: name, settings: settings) }
-    text = (try? String(contentsOfFile: request.scenarioPath, encoding: .utf8)) ?? ""
     scenario = try applyOverrides(scenario, paths: request.paths, seed: request.seed)
   } catch {
     throw .scenario(error)
@@ -115,7 +113,7 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
   if let shard = request.shard {
     let part: PartialRun
     do { part = try Engine.runPart(scenario, shard: shard.index, of: shard.count, options: options) } catch { throw .scenario(error) }
-    let file = ShardFile(scenarioPath: request.scenarioPath, scenarioText: text, paths: request.paths, seed: request.seed, part: part)
+    let file = ShardFile(plan: scenario, part: part)
     let contents: String
     do { contents = String(decoding: try file.encoded(), as: UTF8.self) } catch {
       throw .output(OutputError(path: directory.path, message: "cannot encode the shard: \(error)"))
@@ -162,14 +160,35 @@ func applyOverrides(_ loaded: Scenario, paths: Int?, seed: UInt64?) throws(Scena
   return scenario
 }
 
-/// A shard's output file: its mergeable state and the scenario text it ran, so that a merge
-/// needs nothing else.
+/// A shard's output file: its mergeable state and the resolved plan it ran (after variant,
+/// `--set` and command-line overrides), so that a merge needs nothing else and never re-reads the
+/// scenario file.
 struct ShardFile: Codable {
-  var scenarioPath: String
-  var scenarioText: String
-  var paths: Int?
-  var seed: UInt64?
+  /// Layout of this file; 3 carries the resolved plan.
+  static let currentFormat = 3
+  /// Largest shard file `merge` reads.
+  static let maximumBytes = 1 << 30
+
+  var format = ShardFile.currentFormat
+  var tool = "targetcast"
+  var version = targetCastVersion
+  var build = targetCastBuildID
+  var planSHA256: String
+  var plan: Scenario
   var part: PartialRun
+
+  init(plan: Scenario, part: PartialRun) {
+    self.plan = plan
+    self.planSHA256 = plan.planSHA256
+    self.part = part
+  }
+
+  /// What every format has: read first, so that a file of another format gets a clear message.
+  struct Header: Decodable {
+    var format: Int
+    var tool: String
+    var version: String?
+  }
 
   func encoded() throws -> Data {
     let encoder = JSONEncoder()
@@ -178,17 +197,43 @@ struct ShardFile: Codable {
     return try encoder.encode(self)
   }
 
-  static func decode(_ data: Data) throws -> ShardFile {
+  /// Reads and checks a shard file from an untrusted source: its size, format, plan (hash and
+  /// rules) and every count of its state against the plan.
+  static func read(path: String) throws(TargetCastError) -> ShardFile {
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= maximumBytes else {
+      throw .usage("\(path): \(size) bytes, more than the \(maximumBytes) bytes a shard file can have")
+    }
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw .usage("\(path): cannot read the shard file (\(error.localizedDescription))")
+    }
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try decoder.decode(ShardFile.self, from: data)
+    guard let header = try? decoder.decode(Header.self, from: data), header.tool == "targetcast" else {
+      throw .usage("\(path): not a TargetCast shard file")
+    }
+    guard header.format == currentFormat else {
+      throw .usage("\(path): shard file format \(header.format) (TargetCast \(header.version ?? "?")); this TargetCast \(targetCastVersion) reads format \(currentFormat): rerun the shard with this version")
+    }
+    let file: ShardFile
+    do { file = try decoder.decode(ShardFile.self, from: data) } catch {
+      throw .usage("\(path): not a readable shard file (\(error))")
+    }
+    do {
+      try file.plan.verifyPlan(sha256: file.planSHA256, file: path)
+      try file.part.check(against: file.plan, file: path)
+    } catch {
+      throw .scenario(error)
+    }
+    return file
   }
 }
 
 /// Merges the shard files found in `directories` (from `targetcast run --shard i/n`) and writes
-/// the same tables one run would have written.
+/// the same tables one run would have written, from the plan the shards carry.
 public func mergeRuns(directories: [String], outputDirectory: String, byteOrderMark: Bool = false) throws(TargetCastError) -> RunOutcome {
-  var files: [ShardFile] = []
+  var files: [(path: String, shard: ShardFile)] = []
   for folder in directories {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("shard-") && $0.hasSuffix(".json") }.sorted()
     guard !names.isEmpty else {
@@ -196,29 +241,23 @@ public func mergeRuns(directories: [String], outputDirectory: String, byteOrderM
     }
     for name in names {
       let path = (folder as NSString).appendingPathComponent(name)
-      do {
-        files.append(try ShardFile.decode(try Data(contentsOf: URL(fileURLWithPath: path))))
-      } catch {
-        throw .usage("\(path): not a readable shard file (\(error))")
-      }
+      files.append((path, try ShardFile.read(path: path)))
     }
   }
-  let first = files[0]
-  guard files.allSatisfy({ $0.scenarioText == first.scenarioText && $0.paths == first.paths && $0.seed == first.seed }) else {
-    throw .usage("the shards come from different scenario files or --paths/--seed overrides")
+  guard let first = files.first else { throw .usage("expected at least one folder with shard files") }
+  for other in files.dropFirst() {
+    guard other.shard.planSHA256 == first.shard.planSHA256 else {
+      throw .usage("\(other.path) and \(first.path) ran different plans (plan SHA-256 \(other.shard.planSHA256.prefix(12))… and \(first.shard.planSHA256.prefix(12))…): a different scenario, variant, --set, --paths or --seed")
+    }
+    guard other.shard.build == first.shard.build, other.shard.version == first.shard.version else {
+      throw .usage("\(other.path) and \(first.path) come from different TargetCast builds (\(other.shard.version) \(other.shard.build.prefix(12)) and \(first.shard.version) \(first.shard.build.prefix(12))), whose numbers may differ in the last bits: run every shard with one build")
+    }
   }
-  var scenario: Scenario
-  do {
-    let name = URL(fileURLWithPath: first.scenarioPath).deletingPathExtension().lastPathComponent
-    scenario = try Scenario.parse(yaml: first.scenarioText, file: first.scenarioPath, defaultName: name)
-    scenario = try applyOverrides(scenario, paths: first.paths, seed: first.seed)
-  } catch {
-    throw .scenario(error)
-  }
+  let scenario = first.shard.plan
   let directory = OutputDirectory(path: outputDirectory)
   do { try directory.check() } catch { throw .output(error) }
   let result: SimulationResult
-  do { result = try Engine.merge(files.map(\.part), scenario: scenario) } catch { throw .scenario(error) }
+  do { result = try Engine.merge(files.map(\.shard.part), scenario: scenario) } catch { throw .scenario(error) }
   var outputs = runTables(result, byteOrderMark: byteOrderMark)
   outputs += reportFiles(for: result, tables: outputs.map(\.name))
   let written: [String]

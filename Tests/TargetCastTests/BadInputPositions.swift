@@ -47,4 +47,9 @@ let badInputPositions: [String: String] = [
   "54-csv-years-out-of-order.csv": "row 3",
   "55-csv-missing-column.csv": "row 1",
   "56-csv-bad-year.csv": "row 2",
+  "57-name-escapes-output-folder.yaml": "2:7",
+  "58-base-overflows.yaml": "5:19",
+  "59-threshold-overflows-cagr.yaml": "5:19",
+  "60-precision-unreachable.yaml": "5:24",
+  "61-series-id-with-line-break.yaml": "7:12",
 ]
