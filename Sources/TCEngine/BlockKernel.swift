@@ -58,6 +58,8 @@ final class BlockKernel: @unchecked Sendable {
   var binScratch: [Int32]
   /// One row of control-variate linear forms (scratch of `checkTargets`).
   var controlScratch: [Double]
+  /// Each target's estimator, which says what the target checks record for it.
+  let estimators: [TargetEstimator]
   var shiftCounts: [UInt16]
   var state: SimulationState
   let cellScales: [(FixedPointScale, FixedPointScale)]
@@ -92,6 +94,7 @@ final class BlockKernel: @unchecked Sendable {
     flushInterval = Int(UInt16.max) / b
     binScratch = Array(repeating: 0, count: b)
     controlScratch = Array(repeating: 0, count: b)
+    estimators = plan.targets.indices.map { TargetEstimator(plan: plan, target: $0) }
     shiftCounts = Array(repeating: 0, count: plan.targets.count * (bins + 2))
     state = SimulationState(cells: cells, bins: bins, targets: plan.targets.count, horizon: h)
     cellScales = grids.cells.map { grid in

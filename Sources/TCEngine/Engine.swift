@@ -219,70 +219,15 @@ public enum Engine {
     group.wait()
   }
 
-  /// Standard error of each target probability (pairs' variance with antithetic variates).
+  /// Standard error of each target probability, by each target's estimator.
   static func targetErrors(_ state: SimulationState, plan: SimulationPlan) -> [Double] {
     (0..<plan.targets.count).map { targetEstimate(state, plan: plan, index: $0).standardError }
   }
 
-  static func targetEstimate(_ state: SimulationState, plan: SimulationPlan, index: Int)
-    -> (successes: Int, probability: Double, standardError: Double, interval: (low: Double, high: Double))
-  {
-    let target = plan.targets[index]
-    let h = plan.horizon
-    var successes: UInt64 = 0
-    if target.inYear {
-      successes = state.inYearHits[index]
-    } else {
-      for t in 0...target.decisionYear { successes += state.firstYear[index * (h + 1) + t] }
-    }
-    let n = state.paths
-    if target.conditional != nil, n > 1 {
-      let scale = plan.conditionalScale
-      let p = Double(state.conditionalSum[index]) / scale / Double(n)
-      let second = Double(state.conditionalSumOfSquares[index]) / scale / Double(n)
-      let variance = max(0, second - p * p) * Double(n) / Double(n - 1)
-      let se = (variance / Double(n)).squareRoot()
-      return (Int(successes), p, se, normalInterval(p, se))
-    }
-    if let control = plan.controls[index], n > 1 {
-      // Regression estimator p̂ = Ȳ − β (C̄ − P(C)), β = cov(Y, C) / var(C); its variance is
-      // var(Y − βC) / n = var(Y)(1 − ρ²) / n. Y and C are 0/1, so all moments come from the
-      // counts of Y, C and Y·C.
-      let count = Double(n)
-      let y = Double(successes) / count
-      let c = Double(state.controlHits[index]) / count
-      let both = Double(state.controlJointHits[index]) / count
-      let unbiased = count / (count - 1)
-      let covariance = (both - y * c) * unbiased
-      let controlVariance = c * (1 - c) * unbiased
-      let beta = controlVariance > 0 ? covariance / controlVariance : 0
-      let p = Swift.min(1, Swift.max(0, y - beta * (c - control.probability)))
-      let residual = Swift.max(0, y * (1 - y) * unbiased - beta * covariance)
-      let se = (residual / count).squareRoot()
-      return (Int(successes), p, se, normalInterval(p, se))
-    }
-    if plan.antithetic {
-      let p0 = Double(state.pairOutcomes[index * 3]), p1 = Double(state.pairOutcomes[index * 3 + 1]), p2 = Double(state.pairOutcomes[index * 3 + 2])
-      let pairs = p0 + p1 + p2
-      let p = Double(successes) / Double(n)
-      guard pairs > 1 else { return (Int(successes), p, .nan, (0, 1)) }
-      // Each pair's mean is 0, ½ or 1; its sample variance over pairs, divided by the pairs.
-      let mean = (p1 * 0.5 + p2) / pairs
-      let second = (p1 * 0.25 + p2) / pairs
-      let variance = max(0, second - mean * mean) * pairs / (pairs - 1)
-      let se = (variance / pairs).squareRoot()
-      return (Int(successes), p, se, normalInterval(p, se))
-    }
-    let estimate = ProportionEstimate(successes: Int(successes), trials: n)
-    return (Int(successes), estimate.probability, estimate.standardError, estimate.wilsonInterval())
-  }
-
-  /// p ± 1.96·se clamped to [0, 1]: the 95% interval for estimators whose standard error is not
-  /// binomial (conditional Monte Carlo, antithetic pairs, control variates), where Wilson's
-  /// interval does not apply.
-  static func normalInterval(_ p: Double, _ se: Double) -> (Double, Double) {
-    let z = 1.959963984540054
-    return (max(0, p - z * se), min(1, p + z * se))
+  /// Target `index`'s count, probability, standard error and interval, by its estimator.
+  static func targetEstimate(_ state: SimulationState, plan: SimulationPlan, index: Int) -> TargetEstimate {
+    let successes = TargetEstimator.successes(state, plan: plan, target: index)
+    return TargetEstimator(plan: plan, target: index).method.estimate(state, target: index, successes: successes)
   }
 }
 
