@@ -135,47 +135,6 @@ public enum Engine {
     return Prepared(plan: plan, grids: grids, blockSize: blockSize, sensitivity: sensitivity, progress: options.progress)
   }
 
-  /// Grids from the first paths of the run: the same paths, hence the same grids, in every
-  /// shard and for every thread count. Simulated in blocks of `blockSize` like the run itself
-  /// (one block of all pilot paths would not fit the cache); each path's numbers depend only on
-  /// its index, so the blocking does not change them.
-  static func pilotGrids(_ plan: SimulationPlan, paths: Int, blockSize: Int = SimulationOptions().effectiveBlockSize) -> EngineGrids {
-    let h = plan.horizon, k = plan.seriesCount
-    let cells = plan.quantityCount * h
-    let placeholder = HistogramGrid(lower: 0, width: 1, bins: 1)
-    let size = max(2, min(blockSize, paths + paths % 2))
-    let kernel = BlockKernel(
-      plan: plan, grids: EngineGrids(cells: Array(repeating: placeholder, count: cells), shifts: Array(repeating: placeholder, count: plan.targets.count)),
-      blockSize: size)
-    kernel.pilotShifts = plan.requiredShifts ? [] : nil
-    var samples = Array(repeating: [Double](), count: cells)
-    for cell in 0..<cells { samples[cell].reserveCapacity(paths) }
-    var first = 0
-    while first < paths {
-      let n = min(size, paths - first)
-      kernel.simulate(firstPath: first, count: n)
-      kernel.z.withColumnMajorElements { z in
-        for q in 0..<k {
-          for t in 0..<h { samples[q * h + t].append(contentsOf: z[(q * h + t) * size ..< (q * h + t) * size + n]) }
-        }
-      }
-      for q in k..<plan.quantityCount {
-        for t in 0..<h {
-          let o = (q - k) * h * size + t * size
-          samples[q * h + t].append(contentsOf: kernel.aggregate[o ..< o + n])
-        }
-      }
-      first += n
-    }
-    let grids = samples.map { HistogramGrid(covering: $0) }
-    // The pilot's shifts come block by block, target by target: gather each target's.
-    let targets = plan.targets.count
-    let shifts = kernel.pilotShifts.map { blocks in
-      (0..<targets).map { index in HistogramGrid(covering: stride(from: index, to: blocks.count, by: targets).flatMap { blocks[$0] }) }
-    } ?? Array(repeating: placeholder, count: targets)
-    return EngineGrids(cells: grids, shifts: shifts)
-  }
-
   // MARK: Simulation
 
   /// Simulates blocks `blocks` of a run of `paths` paths on `threads` threads, each thread adding
@@ -219,144 +178,15 @@ public enum Engine {
     group.wait()
   }
 
-  /// Standard error of each target probability (pairs' variance with antithetic variates).
+  /// Standard error of each target probability, by each target's estimator.
   static func targetErrors(_ state: SimulationState, plan: SimulationPlan) -> [Double] {
     (0..<plan.targets.count).map { targetEstimate(state, plan: plan, index: $0).standardError }
   }
 
-  static func targetEstimate(_ state: SimulationState, plan: SimulationPlan, index: Int)
-    -> (successes: Int, probability: Double, standardError: Double, interval: (low: Double, high: Double))
-  {
-    let target = plan.targets[index]
-    let h = plan.horizon
-    var successes: UInt64 = 0
-    if target.inYear {
-      successes = state.inYearHits[index]
-    } else {
-      for t in 0...target.decisionYear { successes += state.firstYear[index * (h + 1) + t] }
-    }
-    let n = state.paths
-    if target.conditional != nil, n > 1 {
-      let scale = plan.conditionalScale
-      let p = Double(state.conditionalSum[index]) / scale / Double(n)
-      let second = Double(state.conditionalSumOfSquares[index]) / scale / Double(n)
-      let variance = max(0, second - p * p) * Double(n) / Double(n - 1)
-      let se = (variance / Double(n)).squareRoot()
-      return (Int(successes), p, se, normalInterval(p, se))
-    }
-    if let control = plan.controls[index], n > 1 {
-      // Regression estimator p̂ = Ȳ − β (C̄ − P(C)), β = cov(Y, C) / var(C); its variance is
-      // var(Y − βC) / n = var(Y)(1 − ρ²) / n. Y and C are 0/1, so all moments come from the
-      // counts of Y, C and Y·C.
-      let count = Double(n)
-      let y = Double(successes) / count
-      let c = Double(state.controlHits[index]) / count
-      let both = Double(state.controlJointHits[index]) / count
-      let unbiased = count / (count - 1)
-      let covariance = (both - y * c) * unbiased
-      let controlVariance = c * (1 - c) * unbiased
-      let beta = controlVariance > 0 ? covariance / controlVariance : 0
-      let p = Swift.min(1, Swift.max(0, y - beta * (c - control.probability)))
-      let residual = Swift.max(0, y * (1 - y) * unbiased - beta * covariance)
-      let se = (residual / count).squareRoot()
-      return (Int(successes), p, se, normalInterval(p, se))
-    }
-    if plan.antithetic {
-      let p0 = Double(state.pairOutcomes[index * 3]), p1 = Double(state.pairOutcomes[index * 3 + 1]), p2 = Double(state.pairOutcomes[index * 3 + 2])
-      let pairs = p0 + p1 + p2
-      let p = Double(successes) / Double(n)
-      guard pairs > 1 else { return (Int(successes), p, .nan, (0, 1)) }
-      // Each pair's mean is 0, ½ or 1; its sample variance over pairs, divided by the pairs.
-      let mean = (p1 * 0.5 + p2) / pairs
-      let second = (p1 * 0.25 + p2) / pairs
-      let variance = max(0, second - mean * mean) * pairs / (pairs - 1)
-      let se = (variance / pairs).squareRoot()
-      return (Int(successes), p, se, normalInterval(p, se))
-    }
-    let estimate = ProportionEstimate(successes: Int(successes), trials: n)
-    return (Int(successes), estimate.probability, estimate.standardError, estimate.wilsonInterval())
-  }
-
-  /// p ± 1.96·se clamped to [0, 1]: the 95% interval for estimators whose standard error is not
-  /// binomial (conditional Monte Carlo, antithetic pairs, control variates), where Wilson's
-  /// interval does not apply.
-  static func normalInterval(_ p: Double, _ se: Double) -> (Double, Double) {
-    let z = 1.959963984540054
-    return (max(0, p - z * se), min(1, p + z * se))
-  }
-}
-
-/// Shared between the worker threads of one `simulate` call.
-final class WorkQueue: Sendable {
-  let next: Atomic<Int>
-  /// Paths finished, for progress reports.
-  let done = Atomic<Int>(0)
-  init(start: Int) { next = Atomic(start) }
-}
-
-/// The worker threads' kernels of one run, kept between `simulate` calls (the rounds of
-/// `paths: auto`) so that each round reuses their histograms instead of allocating and zeroing
-/// new ones. A kernel is used by one thread at a time: taken out under the lock, put back after.
-final class KernelPool: Sendable {
-  private let kernels = Mutex<[BlockKernel]>([])
-
-  func take() -> BlockKernel? { kernels.withLock { $0.popLast() } }
-  func put(_ kernel: BlockKernel) { kernels.withLock { $0.append(kernel) } }
-
-  /// Everything the kernels have added up (flushes them first). States merge by integer
-  /// addition, so the order of the kernels does not matter.
-  func total(_ prepared: Engine.Prepared) -> SimulationState {
-    var total = Engine.emptyState(prepared)
-    kernels.withLock { list in
-      for kernel in list {
-        kernel.flush()
-        total.merge(kernel.state)
-      }
-    }
-    return total
-  }
-
-  /// Only the target counts of ``total(_:)`` (what the stopping rule reads), without the
-  /// level histograms.
-  func targetCounts(_ prepared: Engine.Prepared) -> SimulationState {
-    var total = SimulationState(cells: 0, bins: 0, targets: prepared.plan.targets.count, horizon: prepared.plan.horizon)
-    kernels.withLock { list in
-      for kernel in list { total.mergeTargetCounts(kernel.state) }
-    }
-    return total
-  }
-}
-
-/// One shard's contribution to a run (or a whole run): exactly mergeable state plus what is
-/// needed to summarize it. Written by `targetcast run --shard i/n`, read by `targetcast merge`.
-public struct PartialRun: Sendable, Codable, Equatable {
-  /// Format version of the encoded file.
-  public var format = 2
-  public var shard: Int
-  public var shardCount: Int
-  public var pathsRequested: Int
-  var grids: EngineGrids
-  var state: SimulationState
-  var sensitivity: [SensitivityEntry]
-  public var warnings: [String]
-  public var threads: Int
-  public var blockSize: Int
-
-  /// Paths this part simulated.
-  public var paths: Int { state.paths }
-
-  /// JSON encoding (sorted keys, so equal parts give equal bytes).
-  public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(self)
-  }
-
-  public static func decode(_ data: Data) throws -> PartialRun {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try decoder.decode(PartialRun.self, from: data)
+  /// Target `index`'s count, probability, standard error and interval, by its estimator.
+  static func targetEstimate(_ state: SimulationState, plan: SimulationPlan, index: Int) -> TargetEstimate {
+    let successes = TargetEstimator.successes(state, plan: plan, target: index)
+    return TargetEstimator(plan: plan, target: index).method.estimate(state, target: index, successes: successes)
   }
 }
 

@@ -1,0 +1,34 @@
+import Foundation
+
+/// One shard's contribution to a run (or a whole run): exactly mergeable state plus what is
+/// needed to summarize it. Written by `targetcast run --shard i/n`, read by `targetcast merge`.
+public struct PartialRun: Sendable, Codable, Equatable {
+  /// Format version of the encoded file.
+  public var format = 2
+  public var shard: Int
+  public var shardCount: Int
+  public var pathsRequested: Int
+  var grids: EngineGrids
+  var state: SimulationState
+  var sensitivity: [SensitivityEntry]
+  public var warnings: [String]
+  public var threads: Int
+  public var blockSize: Int
+
+  /// Paths this part simulated.
+  public var paths: Int { state.paths }
+
+  /// JSON encoding (sorted keys, so equal parts give equal bytes).
+  public func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(self)
+  }
+
+  public static func decode(_ data: Data) throws -> PartialRun {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try decoder.decode(PartialRun.self, from: data)
+  }
+}
