@@ -84,7 +84,7 @@ let package = Package(
     ),
     .target(
       name: "TCReport",
-      dependencies: ["TCEngine", "TCScenario", "TCStatistics"],
+      dependencies: ["TCEngine", "TCScenario", "TCStatistics", "_CFileSystemShims"],
       exclude: readme
     ),
 
@@ -114,6 +114,10 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
+
+    /// renameat2(RENAME_EXCHANGE), which Glibc's Swift module does not expose: output folders
+    /// are replaced in one step. Only TCReport's OutputDirectory imports it; no pointers leak.
+    .target(name: "_CFileSystemShims"),
 
     // MARK: - Tests
 

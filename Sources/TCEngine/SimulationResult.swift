@@ -92,3 +92,23 @@ public struct SensitivityEntry: Sendable, Equatable, Codable {
   /// Standardized regression coefficient of the target indicator on the input.
   public var standardizedCoefficient: Double
 }
+
+extension SimulationResult {
+  /// The first reported number that is infinite, described ("healthcare 2022 mean"), or nil.
+  /// Accepted plans never produce one (levels and thresholds are range-checked); this is the
+  /// last guard before anything is written. NaN is not looked for: it marks a value that does
+  /// not exist (the standard error of a single antithetic pair) and is written as an empty cell.
+  public func firstInfiniteValue() -> String? {
+    for level in levels {
+      let values = [("mean", level.moments.mean), ("sd", level.moments.standardDeviation)]
+        + zip(quantileLevels, level.quantiles).map { ("p\(Int(($0 * 100).rounded()))", $1) }
+      if let bad = values.first(where: { $0.1.isInfinite }) { return "\(level.series) \(level.year) \(bad.0) = \(bad.1)" }
+    }
+    for target in targets {
+      let values = [("probability", target.probability), ("std_error", target.standardError), ("required_cagr", target.requiredCAGR)]
+        + target.requiredShifts.map { ("required shift", $0.logShift) }
+      if let bad = values.first(where: { $0.1.isInfinite }) { return "target '\(target.target.name)' \(bad.0) = \(bad.1)" }
+    }
+    return nil
+  }
+}

@@ -35,6 +35,21 @@ public struct RunReport: Sendable {
   /// `fan-<series>.svg`, with characters that are awkward in file names or links replaced.
   public static func fanFile(series: String) -> String { "fan-\(safeFileName(series)).svg" }
 
+  /// Fails when two series would write the same chart file (ids that differ only in characters
+  /// a file name cannot hold, such as `a b`, `a_b` and `a/b`), naming both.
+  public static func checkFileNames(_ scenario: Scenario) throws(ScenarioError) {
+    var owners: [String: String] = [:]
+    for (index, spec) in scenario.series.enumerated() {
+      let file = fanFile(series: spec.id)
+      if let other = owners[file] {
+        throw ScenarioError(
+          file: scenario.sourceFile, key: "series[\(index)].id",
+          message: "series '\(spec.id)' and '\(other)' would both write \(file); give them ids that differ in letters or digits")
+      }
+      owners[file] = spec.id
+    }
+  }
+
   static func tornadoFile(_ index: Int) -> String { index == 0 ? "tornado.svg" : "tornado-\(index + 1).svg" }
 
   /// Keeps letters (any script), digits, `-`, `_` and `.`; everything else becomes `_`.

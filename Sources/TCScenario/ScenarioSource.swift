@@ -82,7 +82,12 @@ public struct ScenarioSource: @unchecked Sendable {
   ///
   /// - Throws: `ScenarioError`: an unknown variant (with a suggestion), a setting whose path
   ///   names a list element that does not exist, or any decoding or validation problem.
-  public func scenario(variant: String? = nil, settings: [ScenarioSetting] = []) throws(ScenarioError) -> Scenario {
+  ///
+  /// - Parameter check: Further checks of the decoded scenario (the engine's plan checks); its
+  ///   errors point at the YAML node of their key, like validation errors.
+  public func scenario(
+    variant: String? = nil, settings: [ScenarioSetting] = [], check: ((Scenario) throws(ScenarioError) -> Void)? = nil
+  ) throws(ScenarioError) -> Scenario {
     var node = root
     let chosen = variant == ScenarioSource.baseVariant ? nil : variant
     if let chosen {
@@ -94,17 +99,19 @@ public struct ScenarioSource: @unchecked Sendable {
       }
       do {
         node = try OverrideMerge(file: file).merge(node, entry.node, path: "")
-        return try finish(node, variant: chosen, settings: settings)
+        return try finish(node, variant: chosen, settings: settings, check: check)
       } catch {
         var tagged = error
         if tagged.file != ScenarioError.commandLine { tagged.message = "in variant '\(chosen)': " + tagged.message }
         throw tagged
       }
     }
-    return try finish(node, variant: nil, settings: settings)
+    return try finish(node, variant: nil, settings: settings, check: check)
   }
 
-  private func finish(_ start: Node, variant: String?, settings: [ScenarioSetting]) throws(ScenarioError) -> Scenario {
+  private func finish(
+    _ start: Node, variant: String?, settings: [ScenarioSetting], check: ((Scenario) throws(ScenarioError) -> Void)?
+  ) throws(ScenarioError) -> Scenario {
     var node = start
     for setting in settings {
       do {
@@ -120,6 +127,7 @@ public struct ScenarioSource: @unchecked Sendable {
     scenario.variantNames = variantNames
     do {
       try scenario.validate()
+      try check?(scenario)
     } catch {
       // Validation errors carry a key; point at the node it names (a node from `--set` has no
       // position: then name the command line).

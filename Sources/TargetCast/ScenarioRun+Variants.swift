@@ -3,34 +3,14 @@ import Foundation
 /// Runs the base scenario and its variants with one seed (common random numbers) and writes
 /// `<output>/<variant>/…` for each plus `<output>/joint_targets.csv`.
 ///
-/// Every variant is decoded and every folder checked before the first simulation, and nothing
-/// is written until all variants have run.
+/// The plans were resolved and checked before (``resolveRun(_:)``), and the whole output folder
+/// is replaced as one set after every variant has run.
 func runVariants(
-  _ request: RunRequest, source: ScenarioSource, settings: [ScenarioSetting], names: [String], startedAt: ContinuousClock.Instant
+  _ request: RunRequest, plans scenarios: [(name: String, scenario: Scenario)], startedAt: ContinuousClock.Instant
 ) throws(TargetCastError) -> RunOutcome {
-  var scenarios: [(name: String, scenario: Scenario)] = []
-  do {
-    for name in names {
-      let scenario = try source.scenario(variant: name, settings: settings)
-      scenarios.append((name, try applyOverrides(scenario, paths: request.paths, seed: request.seed)))
-    }
-  } catch {
-    throw .scenario(error)
-  }
-  if let first = scenarios.first?.scenario, let other = scenarios.first(where: { $0.scenario.seed != first.seed }) {
-    throw .scenario(ScenarioError(
-      file: request.scenarioPath, key: "variants.\(other.name).seed",
-      message: "variants of one run share the base seed \(first.seed) (common random numbers); remove 'seed' from the variant or use --seed"))
-  }
-  let parent = request.outputDirectory ?? "notebooks-output/\(scenarios[0].scenario.name)"
-  let root = OutputDirectory(path: parent)
-  let folders = names.map { OutputDirectory(path: (parent as NSString).appendingPathComponent($0)) }
-  do {
-    try root.check()
-    for folder in folders { try folder.check() }
-  } catch {
-    throw .output(error)
-  }
+  let names = scenarios.map(\.name)
+  let root = OutputDirectory(path: request.outputDirectory ?? "notebooks-output/\(scenarios[0].scenario.name)")
+  do { try root.checkReplaceable() } catch { throw .output(error) }
   var results: [SimulationResult] = []
   let count = scenarios.count
   for (index, entry) in scenarios.enumerated() {
@@ -48,26 +28,28 @@ func runVariants(
   } else {
     notes.append("variants ran with 'paths: auto' or different path counts, so joint_targets.csv is not written; compare treats them as bounded")
   }
-  var outcomes: [(name: String, outcome: RunOutcome)] = []
-  do {
-    for (index, result) in results.enumerated() {
-      var files = runTables(result, byteOrderMark: request.byteOrderMark)
-      files += reportFiles(for: result, tables: files.map(\.name), startedAt: startedAt, variants: names)
-      let written = try folders[index].write(files)
-      var outcome = RunOutcome(result: result, outputDirectory: folders[index].path, files: written)
-      outcome.result.warnings += index == 0 ? notes : []
-      outcomes.append((names[index], outcome))
-    }
-    var base = outcomes[0].outcome
-    if !joint.isEmpty {
-      var table = CSVTable(header: ["target", "variant_a", "variant_b", "paths", "both_met"])
-      for row in joint { table.append([row.target, row.variantA, row.variantB, String(row.paths), String(row.bothMet)]) }
-      let written = try root.write([(name: RunComparison.jointCountsFileName, contents: table.text(byteOrderMark: request.byteOrderMark))])
-      base.jointTargetsFile = written.first
-    }
-    base.variants = outcomes
-    return base
-  } catch {
-    throw .output(error)
+  var files: [(name: String, contents: String)] = []
+  for (index, result) in results.enumerated() {
+    let own = try runFiles(result, byteOrderMark: request.byteOrderMark, startedAt: startedAt, variants: names)
+    files += own.map { (name: names[index] + "/" + $0.name, contents: $0.contents) }
   }
+  if !joint.isEmpty {
+    var table = CSVTable(header: ["target", "variant_a", "variant_b", "paths", "both_met"])
+    for row in joint { table.append([row.target, row.variantA, row.variantB, String(row.paths), String(row.bothMet)]) }
+    files.append((name: RunComparison.jointCountsFileName, contents: table.text(byteOrderMark: request.byteOrderMark)))
+  }
+  let written: [String]
+  do { written = try root.replaceContents(with: files) } catch { throw .output(error) }
+  let folders = names.map { (root.path as NSString).appendingPathComponent($0) }
+  var outcomes: [(name: String, outcome: RunOutcome)] = []
+  for (index, result) in results.enumerated() {
+    let own = written.filter { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent == names[index] }
+    var outcome = RunOutcome(result: result, outputDirectory: folders[index], files: own)
+    outcome.result.warnings += index == 0 ? notes : []
+    outcomes.append((names[index], outcome))
+  }
+  var base = outcomes[0].outcome
+  base.jointTargetsFile = joint.isEmpty ? nil : written.last
+  base.variants = outcomes
+  return base
 }

@@ -20,6 +20,9 @@ public struct RunRequest: Sendable, Equatable {
   public var settings: [String]
   /// Called with (paths done, paths to do) as the simulation advances (all variants together).
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Refuse runs estimated to need more memory than this many bytes (default: half the
+  /// machine's memory, ``defaultMemoryLimit``).
+  public var maxMemory: Int?
 
   public init(
     scenarioPath: String, paths: Int? = nil, seed: UInt64? = nil, threads: Int? = nil,
@@ -42,7 +45,7 @@ public struct RunRequest: Sendable, Equatable {
     a.scenarioPath == b.scenarioPath && a.paths == b.paths && a.seed == b.seed && a.threads == b.threads
       && a.outputDirectory == b.outputDirectory && a.byteOrderMark == b.byteOrderMark
       && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
-      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings
+      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.maxMemory == b.maxMemory
   }
 
   var simulationOptions: SimulationOptions { SimulationOptions(threads: threads, progress: progress) }
@@ -81,36 +84,16 @@ public struct RunOutcome: Sendable {
 /// simulation succeeded.
 public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOutcome {
   let started = ContinuousClock.now
-  var scenario: Scenario
-  let source: ScenarioSource
-  let settings: [ScenarioSetting]
-  do {
-    source = try ScenarioSource.load(path: request.scenarioPath)
-    settings = try request.settings.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.parse(text) }
-    scenario = try source.scenario(settings: settings)
-    // A mistake in any variant is reported even when only the base runs.
-    for name in source.variantNames { _ = try source.scenario(variant: name, settings: settings) }
-    scenario = try applyOverrides(scenario, paths: request.paths, seed: request.seed)
-  } catch {
-    throw .scenario(error)
-  }
-  let variantNames = request.variantList(source)
-  if !variantNames.isEmpty {
-    if request.shard != nil { throw .usage("--shard cannot be combined with --variant or --all-variants; run each variant's shards with --set") }
-    return try runVariants(request, source: source, settings: settings, names: variantNames, startedAt: started)
-  }
-  if let threads = request.threads, threads < 1 {
-    throw .usage("--threads: expected at least 1, found \(threads)")
-  }
-  if let shard = request.shard, !(shard.count >= 1 && (1...shard.count).contains(shard.index)) {
-    throw .usage("--shard: expected i/n with 1 ≤ i ≤ n, found \(shard.index)/\(shard.count)")
-  }
+  let resolved = try resolveRun(request)
+  if resolved.hasVariants { return try runVariants(request, plans: resolved.plans, startedAt: started) }
+  let scenario = resolved.base
   let directory = OutputDirectory(
     path: request.outputDirectory ?? "notebooks-output/\(scenario.name)/\(ScenarioSource.baseVariant)")
-  do { try directory.check() } catch { throw .output(error) }
   let options = request.simulationOptions
 
   if let shard = request.shard {
+    // Shards of one run may share a folder: a shard adds its one file (written atomically).
+    do { try directory.check() } catch { throw .output(error) }
     let part: PartialRun
     do { part = try Engine.runPart(scenario, shard: shard.index, of: shard.count, options: options) } catch { throw .scenario(error) }
     let file = ShardFile(plan: scenario, part: part)
@@ -124,18 +107,31 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
     return RunOutcome(result: result, outputDirectory: directory.path, files: written)
   }
 
+  do { try directory.checkReplaceable() } catch { throw .output(error) }
   let result: SimulationResult
   do {
     result = try Engine.run(scenario, options: options)
   } catch {
     throw .scenario(error)
   }
-  var files = runTables(result, byteOrderMark: request.byteOrderMark)
-  // Charts, report.md/html and run.json (see Report.swift).
-  files += reportFiles(for: result, tables: files.map(\.name), startedAt: started)
+  let files = try runFiles(result, byteOrderMark: request.byteOrderMark, startedAt: started)
   let written: [String]
-  do { written = try directory.write(files) } catch { throw .output(error) }
+  do { written = try directory.replaceContents(with: files) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)
+}
+
+/// Every file of a run, tables first, then charts, report.md/html and run.json (Report.swift).
+/// - Throws: when a number in the tables is not finite (a plan that should have been refused).
+func runFiles(
+  _ result: SimulationResult, byteOrderMark: Bool, startedAt: ContinuousClock.Instant? = nil, variants: [String] = []
+) throws(TargetCastError) -> [(name: String, contents: String)] {
+  if let value = result.firstInfiniteValue() {
+    throw .scenario(ScenarioError(
+      file: result.scenario.sourceFile, key: "series",
+      message: "the results would hold an infinite number (\(value)): the levels overflow; use larger units, a lower growth or a shorter horizon"))
+  }
+  let tables = runTables(result, byteOrderMark: byteOrderMark)
+  return tables + reportFiles(for: result, tables: tables.map(\.name), startedAt: startedAt, variants: variants)
 }
 
 /// The tables every run writes.
@@ -147,17 +143,6 @@ func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: S
     (name: "required_growth.csv", contents: RunTables.requiredGrowth(result).text(byteOrderMark: bom)),
     (name: "sensitivity.csv", contents: RunTables.sensitivity(result).text(byteOrderMark: bom)),
   ] + (RunTables.yearToDateCheck(result.scenario).map { [(name: "ytd_check.csv", contents: $0.text(byteOrderMark: bom))] } ?? [])
-}
-
-func applyOverrides(_ loaded: Scenario, paths: Int?, seed: UInt64?) throws(ScenarioError) -> Scenario {
-  var scenario = loaded
-  if let paths {
-    scenario.paths = paths
-    scenario.precision = nil
-  }
-  if let seed { scenario.seed = seed }
-  try scenario.validate()
-  return scenario
 }
 
 /// A shard's output file: its mergeable state and the resolved plan it ran (after variant,
@@ -255,12 +240,11 @@ public func mergeRuns(directories: [String], outputDirectory: String, byteOrderM
   }
   let scenario = first.shard.plan
   let directory = OutputDirectory(path: outputDirectory)
-  do { try directory.check() } catch { throw .output(error) }
+  do { try directory.checkReplaceable() } catch { throw .output(error) }
   let result: SimulationResult
   do { result = try Engine.merge(files.map(\.shard.part), scenario: scenario) } catch { throw .scenario(error) }
-  var outputs = runTables(result, byteOrderMark: byteOrderMark)
-  outputs += reportFiles(for: result, tables: outputs.map(\.name))
+  let outputs = try runFiles(result, byteOrderMark: byteOrderMark)
   let written: [String]
-  do { written = try directory.write(outputs) } catch { throw .output(error) }
+  do { written = try directory.replaceContents(with: outputs) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)
 }

@@ -34,14 +34,7 @@ extension TargetCastCommand {
     @Argument(help: "Scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Number of Monte Carlo paths (overrides the file).")
-    var paths: Int?
-
-    @Option(help: "Random seed (overrides the file). Same seed, same numbers, any thread count.")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var plan: PlanOptions
 
     @Option(help: "Output folder (default: notebooks-output/<scenario name>).")
     var output: String?
@@ -61,15 +54,6 @@ extension TargetCastCommand {
       return (i, n)
     }
 
-    @Option(name: .customLong("variant"), help: "Also run this variant of the file (repeatable); the base runs too, as 'base'.")
-    var variants: [String] = []
-
-    @Flag(help: "Run the base scenario and every variant in the file.")
-    var allVariants = false
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. series.healthcare.growth.mean=0.3 (repeatable).", valueName: "key.path=value"))
-    var settings: [String] = []
-
     @Option(help: "Summary on stdout: text (for people) or json (for machines).")
     var format: SummaryFormat = .text
 
@@ -77,20 +61,14 @@ extension TargetCastCommand {
     var quiet = false
 
     func validate() throws {
-      if let paths, !(1...Scenario.maximumPaths).contains(paths) {
-        throw ValidationError("--paths: expected a number of paths from 1 to \(Scenario.maximumPaths), found \(paths)")
-      }
-      if let threads, threads < 1 {
-        throw ValidationError("--threads: expected at least 1, found \(threads)")
-      }
       _ = try parsedShard()
     }
 
     func run() throws {
-      var request = RunRequest(
-        scenarioPath: scenario, paths: paths, seed: seed, threads: threads,
-        outputDirectory: output, byteOrderMark: bom, shard: try parsedShard(),
-        variants: variants, allVariants: allVariants, settings: settings)
+      var request = try plan.request(scenario)
+      request.outputDirectory = output
+      request.byteOrderMark = bom
+      request.shard = try parsedShard()
       let bar = TerminalProgress(quiet: quiet)
       if let bar { request.progress = { done, total in bar.update(completed: done, total: total) } }
       let outcome: RunOutcome

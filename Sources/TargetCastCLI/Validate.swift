@@ -9,6 +9,8 @@ extension TargetCastCommand {
       discussion: """
         Prints "ok" and a one-line description for each valid file. The first invalid file stops
         the check with a message naming file, line, column and key, and exit status 2.
+        Checks everything `targetcast run` checks with the same options (the engine's plan, output
+        names, the memory estimate), without simulating.
 
         Examples:
           targetcast validate scenarios/healthcare-2020-100b.yaml
@@ -18,21 +20,19 @@ extension TargetCastCommand {
     @Argument(help: "Scenario files (YAML).")
     var files: [String]
 
+    @OptionGroup var plan: PlanOptions
+
     func validate() throws {
       if files.isEmpty { throw ValidationError("expected at least one scenario file") }
     }
 
     func run() throws {
       for file in files {
-        let scenario: Scenario
-        do {
-          let source = try ScenarioSource.load(path: file)
-          scenario = try source.scenario()
-          for name in source.variantNames { _ = try source.scenario(variant: name) }
-        } catch {
-          throw TargetCastError.scenario(error)
-        }
-        print("ok  \(file): \(scenario.series.count) series, \(scenario.targets.count) target(s), years \(scenario.baseYear + 1)–\(scenario.horizonYear), \(scenario.paths) paths")
+        // The same resolution and checks as `targetcast run` with these options, without simulating.
+        let resolved = try resolveRun(try plan.request(file))
+        let scenario = resolved.base
+        let memory = ResourceEstimate.describe(bytes: resolved.estimate.bytes)
+        print("ok  \(file): \(scenario.series.count) series, \(scenario.targets.count) target(s), years \(scenario.baseYear + 1)–\(scenario.horizonYear), \(scenario.paths) paths, about \(memory) of memory")
       }
     }
   }

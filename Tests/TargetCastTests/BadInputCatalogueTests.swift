@@ -59,6 +59,29 @@ func badInputFailsWithExitTwoAndWritesNothing(name: String) throws {
     let located = isCSV ? "\(subject): \(position):" : "\(subject):\(position):"
     #expect(run.stderr.contains(located), "\(name): expected the message to point at \(located): \(run.stderr)")
   }
+  // `validate` with the same options rejects the same input with the same message (it checks
+  // the plan, not an output folder, so the unwritable-output case is run's alone).
+  if !isCSV && !arguments.contains(where: { $0.hasPrefix(badInputFolder.path) && $0 != subject }) && !name.contains("unwritable") {
+    let options = Array(arguments.dropFirst(2)).filter { $0 != "--output" && $0 != output }
+    let check = try runCLI(["validate", subject] + options)
+    #expect(check.status == 2, "\(name): validate accepted what run rejects: \(check.stdout)")
+    #expect(check.stderr == run.stderr, "\(name): validate and run disagree:\n\(check.stderr)\n\(run.stderr)")
+  }
+}
+
+/// Every example scenario passes `validate` and `run` alike (the accepting half of validate = run).
+@Test func validateAcceptsWhatRunAccepts() throws {
+  let folder = repositoryRoot.appendingPathComponent("scenarios")
+  let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+  #expect(files.count >= 6)
+  for file in files {
+    let path = folder.appendingPathComponent(file).path
+    let check = try runCLI(["validate", path, "--all-variants"])
+    #expect(check.status == 0, "\(file): \(check.stderr)")
+    let output = temporaryDirectory("validate-run-\(file)")
+    let run = try runCLI(["run", path, "--all-variants", "--paths", "2000", "--output", output, "--quiet"])
+    #expect(run.status == 0, "\(file): \(run.stderr)")
+  }
 }
 
 @Test func mostCataloguePositionsAreKnown() {

@@ -52,4 +52,6 @@ let badInputPositions: [String: String] = [
   "59-threshold-overflows-cagr.yaml": "5:19",
   "60-precision-unreachable.yaml": "5:24",
   "61-series-id-with-line-break.yaml": "7:12",
+  "62-correlation-not-positive-semidefinite.yaml": "9:3",
+  "63-series-ids-share-a-file-name.yaml": "6:10",
 ]
