@@ -31,6 +31,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: - Public API
@@ -137,6 +138,11 @@ let package = Package(
       name: "TargetCastTests",
       dependencies: ["TargetCast", "TargetCastCLI"],
       resources: []
+    ),
+    /// Invariants of the engine's outputs over generated scenarios (property-based).
+    .testTarget(
+      name: "PropertyTests",
+      dependencies: ["TargetCast", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
   ]
 )

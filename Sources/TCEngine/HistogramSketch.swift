@@ -86,8 +86,10 @@ struct HistogramQuantiles {
         } else if i == grid.bins + 1 {
           low = Swift.max(grid.upper, minimum); high = maximum
         } else {
-          low = Swift.max(grid.lower + Double(i - 1) * grid.width, minimum)
-          high = Swift.min(grid.lower + Double(i) * grid.width, maximum)
+          // An edge is computed, so it can land a few ulps past a value the bin holds (all paths
+          // at one level): clamped to [minimum, maximum], low ≤ high and quantiles stay ordered.
+          low = Swift.min(Swift.max(grid.lower + Double(i - 1) * grid.width, minimum), maximum)
+          high = Swift.max(Swift.min(grid.lower + Double(i) * grid.width, maximum), minimum)
         }
         let value = low.isFinite && high.isFinite ? low + (high - low) * fraction : (fraction < 0.5 ? low : high)
         return (value, c / Double(n))

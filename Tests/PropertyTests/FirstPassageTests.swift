@@ -1,0 +1,31 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import TargetCast
+
+/// "By" targets count first passage: meeting the threshold in the target year is one way of
+/// meeting it by that year.
+@Suite struct FirstPassageTests {
+  /// For every generated target, an "in" and a "by" twin (same quantity, measure, threshold and
+  /// year), plain Monte Carlo: P(by) ≥ P(in).
+  @Test func byYearIsAtLeastInYear() throws {
+    try forEachGenerated(25, seed: 6, from: ScenarioGenerator.scenario) { index, generated in
+      var scenario = generated
+      scenario.varianceReduction = .none
+      scenario.targets = generated.targets.flatMap { target in
+        var inYear = target, byYear = target
+        inYear.name += "_in"
+        inYear.timing = .inYear
+        byYear.name += "_by"
+        byYear.timing = .byYear
+        return [inYear, byYear]
+      }
+      let result = try Engine.run(scenario, options: SimulationOptions(threads: 2))
+      for pair in stride(from: 0, to: result.targets.count, by: 2) {
+        let inYear = result.targets[pair], byYear = result.targets[pair + 1]
+        #expect(byYear.probability >= inYear.probability, "\(byYear.target.name) \(byYear.probability) < \(inYear.target.name) \(inYear.probability); \(describe(index, scenario))")
+        #expect(byYear.estimate.successes >= inYear.estimate.successes, "\(describe(index, scenario))")
+      }
+    }
+  }
+}
