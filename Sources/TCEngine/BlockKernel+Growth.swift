@@ -38,7 +38,7 @@ extension BlockKernel {
       // A model's simulated levels become log-growth rows, so events and the running sum below
       // treat the series like any other. Path p uses streamID(streamID(key, p), 0) via the
       // model's own streams: the same numbers in any block, thread or shard.
-      let floor = 1e-300
+      let floor = BlockKernel.levelFloor
       for j in 0..<n {
         let offset = streamID(plan.modelKeys[s], UInt64(firstPath + j))
         let levels = model.simulate(horizon: h, paths: 1, seed: plan.seed, streamOffset: offset)[0]
@@ -70,13 +70,14 @@ extension BlockKernel {
         for j in 0..<n { zp[row + j] += zp[previous + j] }
       }
     }
-    // Levels added by events sit on top of the organic level: log(exp(y) + added).
+    // Levels added by events sit on top of the organic level: log(exp(y) + added). A negative
+    // added level (a plant closing) cannot take the level below zero: it stops at the floor.
     if !added.isEmpty {
       for s in 0..<k where plan.seriesHasLevelEvents[s] {
         for t in 0..<h {
           let offset = s * h * b + t * b
           for j in 0..<n where added[offset + j] != 0 {
-            zp[offset + j] = log(exp(zp[offset + j]) + added[offset + j])
+            zp[offset + j] = log(Swift.max(exp(zp[offset + j]) + added[offset + j], BlockKernel.levelFloor))
           }
         }
       }
@@ -133,4 +134,10 @@ extension BlockKernel {
     }
     return occurrences
   }
+}
+
+extension BlockKernel {
+  /// The lowest level a path can have (a model's simulated level, or a level after an event
+  /// took more than it held): positive, so every log-level and required growth stays finite.
+  static let levelFloor = 1e-300
 }
