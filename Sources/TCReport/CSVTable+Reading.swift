@@ -64,6 +64,10 @@ extension CSVTable {
 
   /// Reads a CSV file (see `parse(_:file:)`).
   public static func read(path: String) throws(OutputError) -> CSVTable {
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= maximumBytes else {
+      throw OutputError(path: path, message: "\(size) bytes, more than the \(maximumBytes) bytes a run's table can have")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw OutputError(path: path, message: "file not found or not readable")
     }
@@ -71,6 +75,20 @@ extension CSVTable {
       throw OutputError(path: path, message: "the file is not valid UTF-8 text")
     }
     return try parse(text, file: path)
+  }
+
+  /// Largest table file read back (`compare`, `merge`): far above any run's output.
+  public static let maximumBytes = 1 << 30
+
+  /// The number in row `row` (0-based, after the header) of column `column`, checked finite and
+  /// within `range`; the error names the file, line and column.
+  public func number(row: Int, column: Int, file: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(OutputError) -> Double {
+    let text = rows[row][column]
+    guard let value = Double(text), value.isFinite, range.contains(value) else {
+      let bounds = range.lowerBound == -Double.greatestFiniteMagnitude ? "a finite number" : "a number from \(range.lowerBound) to \(range.upperBound)"
+      throw OutputError(path: file, message: "line \(row + 2): expected \(bounds) in column \(header[column]), found '\(text)'")
+    }
+    return value
   }
 
   /// The index of column `name`, or an error naming the file and the columns it has.

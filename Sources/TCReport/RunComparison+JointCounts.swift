@@ -23,8 +23,11 @@ extension RunComparison {
         // A run compared with itself has a one-element pair; so must the row.
         guard rowPair == pair else { continue }
       }
-      guard let count = Int(row[both]), count >= 0 else {
-        throw OutputError(path: path, message: "line \(index + 2): expected a whole number of paths in both_met, found '\(row[both])'")
+      let runPaths = a.manifest?.paths ?? pathsColumn.flatMap { Int(row[$0]) }
+      guard let count = Int(row[both]), count >= 0, count <= (runPaths ?? Int.max) else {
+        throw OutputError(
+          path: path,
+          message: "line \(index + 2): expected a whole number of paths from 0 to \(runPaths.map(String.init) ?? "the run's paths") in both_met, found '\(row[both])'")
       }
       if let pathsColumn, let runPaths = a.manifest?.paths, Int(row[pathsColumn]) != runPaths {
         throw OutputError(path: path, message: "line \(index + 2): joint counts for \(row[pathsColumn]) paths, but the runs have \(runPaths)")

@@ -117,14 +117,15 @@ public struct RunComparison: Sendable {
     let seriesA = try a.forecast.column("series", file: fileA), yearA = try a.forecast.column("year", file: fileA)
     let seriesB = try b.forecast.column("series", file: fileB), yearB = try b.forecast.column("year", file: fileB)
     let statistics = a.forecast.header.filter { $0 == "mean" || ($0.hasPrefix("p") && b.forecast.header.contains($0)) }
-    var rowsB: [String: [String]] = [:]
-    for row in b.forecast.rows { rowsB["\(row[seriesB])\u{1F}\(row[yearB])"] = row }
-    for row in a.forecast.rows {
-      guard let other = rowsB["\(row[seriesA])\u{1F}\(row[yearA])"], let year = Int(row[yearA]) else { continue }
+    var lineB: [String: Int] = [:]
+    for (index, row) in b.forecast.rows.enumerated() { lineB["\(row[seriesB])\u{1F}\(row[yearB])"] = index }
+    for (index, row) in a.forecast.rows.enumerated() {
+      guard let other = lineB["\(row[seriesA])\u{1F}\(row[yearA])"], let year = Int(row[yearA]) else { continue }
       for statistic in statistics {
         guard let ia = a.forecast.header.firstIndex(of: statistic), let ib = b.forecast.header.firstIndex(of: statistic),
-          let x = Double(row[ia]), let y = Double(other[ib])
+          !row[ia].isEmpty, !b.forecast.rows[other][ib].isEmpty
         else { continue }
+        let x = try a.forecast.number(row: index, column: ia, file: fileA), y = try b.forecast.number(row: other, column: ib, file: fileB)
         levels.append(LevelChange(series: row[seriesA], year: year, statistic: statistic, before: x, after: y))
       }
     }
@@ -144,9 +145,9 @@ public struct RunComparison: Sendable {
       let p = try table.column("probability", file: file), se = try table.column("std_error", file: file)
       var out: [(name: String, year: Int?, p: Double, se: Double)] = []
       for (index, row) in table.rows.enumerated() {
-        guard let probability = Double(row[p]), let error = Double(row[se]) else {
-          throw OutputError(path: file, message: "line \(index + 2): expected numbers in probability and std_error")
-        }
+        let probability = try table.number(row: index, column: p, file: file, in: 0...1)
+        // A standard error that does not exist (a single antithetic pair) is written empty.
+        let error = row[se].isEmpty ? Double.nan : try table.number(row: index, column: se, file: file, in: 0...1)
         out.append((row[name], Int(row[year]), probability, error))
       }
       return out

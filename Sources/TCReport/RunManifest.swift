@@ -102,8 +102,20 @@ public struct RunManifest: Codable, Sendable, Equatable {
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
       throw OutputError(path: path, message: "cannot read run.json (\(error.localizedDescription))")
     }
-    do { return try JSONDecoder().decode(RunManifest.self, from: data) } catch {
+    let manifest: RunManifest
+    do { manifest = try JSONDecoder().decode(RunManifest.self, from: data) } catch {
       throw OutputError(path: path, message: "not a TargetCast run.json: \(error)")
     }
+    guard manifest.tool == "targetcast" else { throw OutputError(path: path, message: "not a TargetCast run.json (tool '\(manifest.tool)')") }
+    guard (1...Scenario.maximumPaths).contains(manifest.paths) else {
+      throw OutputError(path: path, message: "paths: expected 1 to \(Scenario.maximumPaths), found \(manifest.paths)")
+    }
+    guard UInt64(manifest.seed) != nil else { throw OutputError(path: path, message: "seed: expected a whole number, found '\(manifest.seed)'") }
+    if let plan = manifest.plan {
+      do { try plan.verifyPlan(sha256: manifest.planSHA256, file: path) } catch {
+        throw OutputError(path: path, message: "\(error.key.map { $0 + ": " } ?? "")\(error.message)")
+      }
+    }
+    return manifest
   }
 }

@@ -25,6 +25,9 @@ public struct ScenarioSource: @unchecked Sendable {
   let root: Node
   let variants: [(name: String, node: Node)]
 
+  /// Largest scenario file read (a plan of 10 000 series with histories is about 5 MB).
+  public static let maximumBytes = 64 << 20
+
   /// The name of the unmodified scenario among variants (outputs go to `<scenario>/base/`).
   public static let baseVariant = "base"
 
@@ -38,6 +41,10 @@ public struct ScenarioSource: @unchecked Sendable {
     }
     guard !isDirectory.boolValue else {
       throw ScenarioError(file: path, message: "expected a YAML scenario file, found a directory")
+    }
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= maximumBytes else {
+      throw ScenarioError(file: path, message: "\(size) bytes, more than the \(maximumBytes) bytes a scenario file can have")
     }
     let data: Data
     do {

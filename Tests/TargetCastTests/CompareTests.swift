@@ -111,7 +111,7 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
     _ = try compareRuns(CompareRequest(runA: good, runB: broken, outputDirectory: out))
     Issue.record("expected an error")
   } catch {
-    #expect(error.description.contains("line 2: expected numbers in probability and std_error"), "\(error)")
+    #expect(error.description.contains("line 2: expected a number from 0.0 to 1.0 in column probability, found 'high'"), "\(error)")
   }
   #expect(!FileManager.default.fileExists(atPath: out))
 }
@@ -168,4 +168,54 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
   #expect(report.contains("estimated with variance reduction (control\\_variate)") && !report.contains("the 95% interval is Wilson's"))
   let same = try compareRuns(CompareRequest(runA: a, runB: a, outputDirectory: temporaryDirectory("cmp-cv-same"))).comparison
   #expect(same.probabilities.allSatisfy { $0.change == 0 && $0.flag.isEmpty })
+}
+
+/// Run folders are untrusted input: a number that is not finite or out of range, a joint count
+/// above the run's paths, or a run.json whose values are not what TargetCast writes is exit 2
+/// naming the file and line or field, and nothing is written.
+@Test func compareRejectsDamagedRunFolders() throws {
+  let a = temporaryDirectory("cmp-bad-a"), b = temporaryDirectory("cmp-bad-b")
+  _ = try runScenario(RunRequest(scenarioPath: healthcarePath, paths: 2000, outputDirectory: a))
+  _ = try runScenario(RunRequest(scenarioPath: healthcarePath, paths: 2000, outputDirectory: b))
+  func damaged(_ name: String, file: String, _ edit: (String) -> String) throws -> String {
+    let copy = temporaryDirectory("cmp-bad-\(name)")
+    try FileManager.default.copyItem(atPath: b, toPath: copy)
+    let path = copy + "/" + file
+    try edit(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+    return copy
+  }
+  let cases: [(String, String, (String) -> String, String)] = [
+    ("nan-probability", "targets.csv", { replaceCell($0, column: 5, with: "nan") },
+     "targets.csv: line 2: expected a number from 0.0 to 1.0 in column probability, found 'nan'"),
+    ("inf-level", "forecast.csv", { replaceCell($0, column: 2, with: "inf") },
+     "forecast.csv: line 2: expected a finite number in column mean, found 'inf'"),
+    ("paths-text", "run.json", { $0.replacingOccurrences(of: "\"paths\" : 2000", with: "\"paths\" : \"many\"") }, "not a TargetCast run.json"),
+    ("paths-zero", "run.json", { $0.replacingOccurrences(of: "\"paths\" : 2000", with: "\"paths\" : 0") }, "paths: expected 1 to"),
+  ]
+  for (name, file, edit, message) in cases {
+    let folder = try damaged(name, file: file, edit)
+    let out = temporaryDirectory("cmp-bad-out-\(name)")
+    let run = try runCLI(["compare", a, folder, "--output", out])
+    #expect(run.status == 2, "\(name): \(run.stderr)")
+    #expect(run.stderr.contains(message), "\(name): \(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out), "\(name)")
+  }
+  // A joint count above the runs' paths (2000).
+  let joint = temporaryDirectory("cmp-bad-joint.csv")
+  try "target,both_met\n千亿 in 2020,99999\n".write(toFile: joint, atomically: true, encoding: .utf8)
+  let a2 = RunFolder(path: a, forecast: try CSVTable.read(path: a + "/forecast.csv"), targets: try CSVTable.read(path: a + "/targets.csv"),
+                     manifest: try RunManifest.read(path: a + "/run.json"))
+  #expect(throws: OutputError.self) { try RunComparison.readJointCounts(path: joint, a: a2, b: a2) }
+  do { _ = try RunComparison.readJointCounts(path: joint, a: a2, b: a2) } catch {
+    #expect(error.message.contains("expected a whole number of paths from 0 to 2000 in both_met, found '99999'"), "\(error)")
+  }
+}
+
+/// The CSV text with the cell of the first data row in `column` replaced (no quoted fields).
+private func replaceCell(_ text: String, column: Int, with value: String) -> String {
+  var lines = text.split(separator: "\n").map(String.init)
+  var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+  cells[column] = value
+  lines[1] = cells.joined(separator: ",")
+  return lines.joined(separator: "\n") + "\n"
 }
