@@ -121,8 +121,13 @@ struct SimulationPlan: Sendable {
     var models: [(any FittedModel)?] = []
     for (index, spec) in scenario.series.enumerated() {
       guard let model = spec.model else { models.append(nil); continue }
+      guard let entry = ModelRegistry.entry(named: model.type) else {
+        throw ScenarioError(
+          file: scenario.sourceFile, key: "series[\(index)].model.type",
+          message: "unknown model '\(model.type)'\(didYouMean(model.type, in: ModelRegistry.names)) (expected one of: \(ModelRegistry.names.joined(separator: ", ")))")
+      }
       do {
-        models.append(try SimulationPlan.forecastModel(model.type).fit(model.history + [spec.base]))
+        models.append(try entry.make().fit(model.history + [spec.base]))
       } catch {
         throw ScenarioError(file: scenario.sourceFile, key: "series[\(index)].model", message: "cannot fit \(model.type) to the history: \(error)")
       }
@@ -242,22 +247,6 @@ struct SimulationPlan: Sendable {
       : Array(repeating: nil, count: targets.count)
     requiredShifts = !scenario.requiredProbabilities.isEmpty
     conditionalScale = 0x1p62
-  }
-
-  /// The TCModels specification for a `model.type` name (names listed in `ModelSpec.names`).
-  static func forecastModel(_ name: String) -> any ForecastModel {
-    switch name {
-    case "auto_arima": return AutoARIMAModel()
-    case "auto_ets": return AutoETSModel()
-    case "gompertz": return GompertzModel()
-    case "linear_trend": return LinearTrendModel()
-    case "log_linear_trend": return LogLinearTrendModel()
-    case "logistic": return LogisticModel()
-    case "naive": return NaiveModel()
-    case "optimized_theta": return OptimizedThetaModel()
-    case "theta": return ThetaModel()
-    default: return RandomWalkDriftModel()
-    }
   }
 
   /// FNV-1a of the UTF-8 bytes: a stream key that depends only on a name.

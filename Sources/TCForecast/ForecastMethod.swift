@@ -16,17 +16,12 @@ public enum ForecastComponent: String, CaseIterable, Sendable, Hashable, Compara
   /// Whether the component is one of TCModels' models (refitted per origin, slower).
   var isModel: Bool { model != nil }
 
-  /// The TCModels specification behind a model component.
+  /// The TCModels specification behind a model component (its raw value is a name in
+  /// `ModelRegistry`); nil for TCForecast's own local methods and the global model.
   var model: (any ForecastModel)? {
     switch self {
     case .naive, .drift, .theta, .damped, .logdamped, .global: return nil
-    case .ets: return AutoETSModel()
-    case .arima: return AutoARIMAModel()
-    case .otm: return OptimizedThetaModel()
-    case .linear: return LinearTrendModel()
-    case .loglinear: return LogLinearTrendModel()
-    case .logistic: return LogisticModel()
-    case .gompertz: return GompertzModel()
+    default: return ModelRegistry.entry(named: rawValue)?.make()
     }
   }
 

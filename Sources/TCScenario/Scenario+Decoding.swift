@@ -246,11 +246,6 @@ extension Scenario {
       let m = try modelCursor.mapping(allowed: ["type", "history", "note"])
       let typeCursor = try m.required("type")
       let type = try typeCursor.string()
-      guard ModelSpec.names.contains(type) else {
-        var message = "unknown model '\(type)'"
-        message += didYouMean(type, in: ModelSpec.names)
-        throw typeCursor.error(message + " (expected one of: \(ModelSpec.names.joined(separator: ", ")))")
-      }
       var history: [Double] = []
       for item in try m.required("history").sequence() {
         let value = try item.double()

@@ -66,9 +66,6 @@ extension Scenario {
         }
       }
       if let model = spec.model {
-        guard ModelSpec.names.contains(model.type) else {
-          throw fail(key + ".model.type", "unknown model '\(model.type)'" + didYouMean(model.type, in: ModelSpec.names))
-        }
         guard model.history.count >= 2, model.history.allSatisfy({ $0.isFinite && Scenario.levelRange.contains(abs($0)) || $0 == 0 }) else {
           throw fail(key + ".model.history", "expected at least 2 finite earlier levels within ±\(Scenario.levelRange.upperBound)")
         }

@@ -192,11 +192,7 @@ public struct TargetSpec: Sendable, Equatable, Codable {
 
 /// A forecasting model for a series' future: which model, and the history it is fitted to.
 public struct ModelSpec: Sendable, Equatable, Codable {
-  /// Model names accepted under `model.type` (fitted by TCModels in the engine).
-  public static let names = [
-    "auto_arima", "auto_ets", "gompertz", "linear_trend", "log_linear_trend", "logistic", "naive",
-    "optimized_theta", "random_walk_drift", "theta",
-  ]
+  /// A name in TCModels' `ModelRegistry`; the engine's plan check rejects any other.
   public var type: String
   /// Levels of the years before the base year, oldest first; the model is fitted to these
   /// followed by the base-year level.

@@ -128,7 +128,7 @@ struct YAMLMapping {
 
 /// `"; did you mean 'x'?"` when `word` looks like a typo of an allowed `x`, else empty: the one
 /// wording every "unknown …" message uses.
-func didYouMean(_ word: String, in candidates: [String]) -> String {
+public func didYouMean(_ word: String, in candidates: [String]) -> String {
   closestMatch(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
 }
 

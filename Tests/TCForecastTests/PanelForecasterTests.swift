@@ -127,3 +127,12 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
     }
   }
 }
+
+/// Every forecast component that is a TCModels model is found in the model registry (the
+/// component's name is a registry name or alias), so no second list of models can drift.
+@Test func modelComponentsComeFromTheRegistry() {
+  let local: Set<ForecastComponent> = [.naive, .drift, .theta, .damped, .logdamped, .global]
+  for component in ForecastComponent.allCases where !local.contains(component) {
+    #expect(component.model != nil, "\(component.rawValue) is not in ModelRegistry")
+  }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TCScenario
+import TCModels
 
 /// docs/scenario.schema.json must list exactly the keys the decoder accepts, so editors neither
 /// reject valid files nor offer keys `targetcast` refuses. (CI runs only Swift; the examples are
@@ -34,4 +35,26 @@ import Testing
   for key in all {
     #expect(text.contains("`\(key)`"), "docs/scenario-format.md does not mention `\(key)`")
   }
+}
+
+/// The schema's and the format document's lists of model names are copies of ModelRegistry's,
+/// checked here so they cannot drift.
+@Test func documentedModelNamesAreTheRegistry() throws {
+  let schema = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/scenario.schema.json"), encoding: .utf8)
+  let format = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+  let listed = ModelRegistry.names.map { "`\($0)`" }.joined(separator: ", ")
+  #expect(format.contains("(\(listed))"), "docs/scenario-format.md should list \(listed)")
+  let object = try #require(try JSONSerialization.jsonObject(with: Data(schema.utf8)) as? [String: Any])
+  func find(_ value: Any) -> [String]? {
+    if let dict = value as? [String: Any] {
+      if let type = (dict["properties"] as? [String: Any])?["type"] as? [String: Any], let names = type["enum"] as? [String],
+        names.contains("auto_ets")
+      {
+        return names
+      }
+      for child in dict.values { if let found = find(child) { return found } }
+    }
+    return nil
+  }
+  #expect(find(object) == ModelRegistry.names)
 }
