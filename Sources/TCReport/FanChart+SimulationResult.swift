@@ -16,9 +16,13 @@ extension FanChart {
       let bands = result.levels.filter { $0.series == spec.id }.map {
         Band(year: $0.year, p05: $0.quantiles[i05], p25: $0.quantiles[i25], p50: $0.quantiles[i50], p75: $0.quantiles[i75], p95: $0.quantiles[i95])
       }
-      let marks = result.targets.filter { $0.target.series == spec.id }.map {
-        TargetMark(name: $0.target.name, year: $0.target.year, threshold: $0.target.threshold,
-                   byYear: $0.target.timing == .byYear, probability: $0.reportedProbability)
+      // Ratio and CAGR targets are drawn at the level they amount to; one counted from a
+      // simulated year has no single level and is not drawn.
+      let marks = result.targets.filter { $0.target.series == spec.id }.compactMap { target in
+        target.target.levelThreshold(in: scenario).map {
+          TargetMark(name: target.target.name, year: target.target.year, threshold: $0,
+                     byYear: target.target.timing == .byYear, probability: target.reportedProbability)
+        }
       }
       let chart = FanChart(
         title: spec.label, units: scenario.units, history: [Point(year: scenario.baseYear, value: spec.base)],

@@ -73,18 +73,16 @@ public struct RunReport: Sendable {
       let rows = result.targets.enumerated().map { index, target -> [String] in
         let t = target.target
         let interval = target.reportedInterval
-        let label = scenario.series.first { $0.id == t.series }?.label ?? t.series
         return [
-          String(index + 1), t.name,
-          "\(label) ≥ \(HumanFormat.level(t.threshold))\(units) \(t.timing == .byYear ? "by" : "in") \(t.year)",
+          String(index + 1), t.name, t.meaning(in: scenario),
           HumanFormat.percent(target.reportedProbability),
           "± " + HumanFormat.points(target.reportedStandardError).replacingOccurrences(of: "+", with: ""),
           "\(HumanFormat.percent(interval.low)) – \(HumanFormat.percent(interval.high))",
-          "\(HumanFormat.rate(target.requiredCAGR)) a year",
+          "\(HumanFormat.rate(target.requiredCAGR)) a year from \(t.growthStartYear(in: scenario))",
         ]
       }
       doc.blocks.append(.table(
-        header: ["#", "Target", "Meaning", "Probability", "MC error", "95% interval", "Growth needed from \(scenario.baseYear)"],
+        header: ["#", "Target", "Meaning", "Probability", "MC error", "95% interval", "Growth needed"],
         rows: rows, numeric: [true, false, false, true, true, true, true]))
       let estimator = scenario.varianceReduction == .none
         ? "Probability is the share of simulated paths that meet the target under the scenario's assumptions. "
@@ -93,7 +91,7 @@ public struct RunReport: Sendable {
           + "MC error is the Monte Carlo standard error of that estimate (more paths make it smaller); the 95% interval is the estimate ± 1.96 MC errors. "
       doc.blocks.append(.paragraph(
         estimator
-          + "Growth needed is the constant annual growth rate that takes the \(scenario.baseYear) level exactly to the threshold."))
+          + "Growth needed is the constant annual growth rate that takes the level of the year it counts from exactly to the target."))
     }
 
     let ytdLines = RunTables.yearToDateLines(scenario)

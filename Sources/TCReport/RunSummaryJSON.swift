@@ -11,15 +11,21 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
     public var series: String
     public var year: Int
     public var timing: String
+    /// `level`, `ratio` or `cagr` (see `TargetSpec.kind`).
+    public var kind: String
     public var threshold: Double
+    /// The level the target amounts to, when one level does.
+    public var levelThreshold: Double?
+    /// The target in its own terms (`TargetSpec.meaning(in:)`).
+    public var meaning: String
     public var probability: Double
     public var stdError: Double
     public var ciLow: Double
     public var ciHigh: Double
     public var requiredCagr: Double
     enum CodingKeys: String, CodingKey {
-      case name, series, year, timing, threshold, probability
-      case stdError = "std_error", ciLow = "ci_low", ciHigh = "ci_high", requiredCagr = "required_cagr"
+      case name, series, year, timing, kind, threshold, probability, meaning
+      case levelThreshold = "level_threshold", stdError = "std_error", ciLow = "ci_low", ciHigh = "ci_high", requiredCagr = "required_cagr"
     }
   }
 
@@ -71,7 +77,8 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
       let interval = $0.reportedInterval
       return Target(
         name: $0.target.name, series: $0.target.series, year: $0.target.year, timing: $0.target.timing.rawValue,
-        threshold: $0.target.threshold, probability: $0.reportedProbability, stdError: $0.reportedStandardError,
+        kind: $0.target.kind, threshold: $0.target.threshold, levelThreshold: $0.target.levelThreshold(in: scenario),
+        meaning: $0.target.meaning(in: scenario), probability: $0.reportedProbability, stdError: $0.reportedStandardError,
         ciLow: interval.low, ciHigh: interval.high, requiredCagr: $0.requiredCAGR)
     }
     self.outputDirectory = outputDirectory

@@ -21,13 +21,15 @@ public enum RunTables {
   /// Wilson 95% interval, and the constant growth rate the target requires.
   public static func targets(_ result: SimulationResult) -> CSVTable {
     var table = CSVTable(header: [
-      "target", "series", "year", "timing", "threshold", "probability", "std_error", "ci_low", "ci_high", "required_cagr",
+      "target", "series", "year", "timing", "kind", "threshold", "level_threshold", "probability", "std_error", "ci_low", "ci_high",
+      "required_cagr",
     ])
     for target in result.targets {
       let interval = target.interval
       table.append([
-        target.target.name, target.target.series, String(target.target.year), target.target.timing.rawValue,
-        NumberFormat.level(target.target.threshold), NumberFormat.probability(target.probability),
+        target.target.name, target.target.series, String(target.target.year), target.target.timing.rawValue, target.target.kind,
+        NumberFormat.level(target.target.threshold), target.target.levelThreshold(in: result.scenario).map(NumberFormat.level) ?? "",
+        NumberFormat.probability(target.probability),
         NumberFormat.probability(target.standardError), NumberFormat.probability(interval.low),
         NumberFormat.probability(interval.high), NumberFormat.rate(target.requiredCAGR),
       ])

@@ -30,15 +30,17 @@ func tables(_ result: SimulationResult) -> [String: String] {
 
 /// Cells of `tables` that are not finite numbers, as "file column = 'cell'". A NaN is written as
 /// an empty cell, so numeric cells must be non-empty numbers; the only words are ids, the
-/// timing, `never` and `not within horizon`.
+/// timing, the target kind, `never` and `not within horizon`; `level_threshold` is empty for a
+/// ratio or CAGR target counted from a simulated year (no single level).
 func nonFiniteCells(_ tables: [String: String]) -> [String] {
-  let words: Set = ["target", "series", "timing", "input"]
+  let words: Set = ["target", "series", "timing", "kind", "input"]
   var found: [String] = []
   for (name, text) in tables.sorted(by: { $0.key < $1.key }) {
     let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     for row in lines.dropFirst() {
       for (column, cell) in zip(lines[0], row) where !words.contains(column) {
         let word = (column == "year" && cell == "never") || (column == "median_year" && cell == "not within horizon")
+          || (column == "level_threshold" && cell.isEmpty)
         if !word && Double(cell)?.isFinite != true { found.append("\(name) \(column) = '\(cell)'") }
       }
     }
