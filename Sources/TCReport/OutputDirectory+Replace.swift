@@ -12,7 +12,7 @@ import _CFileSystemShims
 /// a file of an older run; a killed run leaves at most a hidden sibling, removed by the next run.
 extension OutputDirectory {
   /// Files that mark a folder as written by TargetCast (a run, a set of variants, a forecast).
-  static let markers = ["run.json", "joint_targets.csv"]
+  static let markers = [RunOutputs.manifest.name, RunOutputs.jointTargets.name]
 
   /// Fails unless the folder can be replaced: it does not exist, is empty, or holds a previous
   /// TargetCast output (a `run.json`, `joint_targets.csv`, or a subfolder with a `run.json`).
@@ -28,7 +28,7 @@ extension OutputDirectory {
     let entries = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
     if entries.isEmpty || entries.contains(where: { OutputDirectory.markers.contains($0) }) { return }
     let url = URL(fileURLWithPath: path)
-    if entries.contains(where: { fileManager.fileExists(atPath: url.appendingPathComponent($0).appendingPathComponent("run.json").path) }) { return }
+    if entries.contains(where: { fileManager.fileExists(atPath: url.appendingPathComponent($0).appendingPathComponent(RunOutputs.manifest.name).path) }) { return }
     throw OutputError(
       path: path,
       message: "the folder exists and is not a TargetCast output folder (no run.json); a run replaces its output folder as a whole, so choose a new or empty folder")

@@ -2,7 +2,7 @@ import Foundation
 
 extension RunComparison {
   /// Name of the joint-count file a run with variants writes beside its variant folders.
-  public static let jointCountsFileName = "joint_targets.csv"
+  public static let jointCountsFileName = RunOutputs.jointTargets.name
 
   /// Reads joint counts: paths on which each target was met in both runs.
   ///

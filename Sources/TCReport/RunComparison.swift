@@ -23,11 +23,11 @@ public struct RunFolder: Sendable {
       throw OutputError(path: path, message: "expected a run's output folder (with forecast.csv and targets.csv)")
     }
     let folder = URL(fileURLWithPath: path)
-    let manifestPath = folder.appendingPathComponent("run.json").path
+    let manifestPath = folder.appendingPathComponent(RunOutputs.manifest.name).path
     return RunFolder(
       path: path,
-      forecast: try CSVTable.read(path: folder.appendingPathComponent("forecast.csv").path),
-      targets: try CSVTable.read(path: folder.appendingPathComponent("targets.csv").path),
+      forecast: try CSVTable.read(path: folder.appendingPathComponent(RunOutputs.forecast.name).path),
+      targets: try CSVTable.read(path: folder.appendingPathComponent(RunOutputs.targets.name).path),
       manifest: FileManager.default.fileExists(atPath: manifestPath) ? try RunManifest.read(path: manifestPath) : nil)
   }
 }
@@ -113,7 +113,7 @@ public struct RunComparison: Sendable {
   }
 
   mutating func compareLevels(_ a: RunFolder, _ b: RunFolder) throws(OutputError) {
-    let fileA = a.path + "/forecast.csv", fileB = b.path + "/forecast.csv"
+    let fileA = a.path + "/" + RunOutputs.forecast.name, fileB = b.path + "/" + RunOutputs.forecast.name
     let seriesA = try a.forecast.column("series", file: fileA), yearA = try a.forecast.column("year", file: fileA)
     let seriesB = try b.forecast.column("series", file: fileB), yearB = try b.forecast.column("year", file: fileB)
     let statistics = a.forecast.header.filter { $0 == "mean" || ($0.hasPrefix("p") && b.forecast.header.contains($0)) }
@@ -139,7 +139,7 @@ public struct RunComparison: Sendable {
   }
 
   mutating func compareTargets(_ a: RunFolder, _ b: RunFolder, joint: JointCounts) throws(OutputError) {
-    let fileA = a.path + "/targets.csv", fileB = b.path + "/targets.csv"
+    let fileA = a.path + "/" + RunOutputs.targets.name, fileB = b.path + "/" + RunOutputs.targets.name
     func read(_ table: CSVTable, _ file: String) throws(OutputError) -> [(name: String, year: Int?, p: Double, se: Double)] {
       let name = try table.column("target", file: file), year = try table.column("year", file: file)
       let p = try table.column("probability", file: file), se = try table.column("std_error", file: file)

@@ -23,8 +23,8 @@ public struct RunReport: Sendable {
     var files: [(name: String, contents: String)] = fans.map { ($0.file, $0.chart.svg()) }
     for (index, chart) in tornadoCharts.enumerated() { files.append((RunReport.tornadoFile(index), chart.svg())) }
     let document = self.document(fans: fans)
-    files.append(("report.md", document.markdown()))
-    files.append(("report.html", document.html()))
+    files.append((RunOutputs.reportMarkdown.name, document.markdown()))
+    files.append((RunOutputs.reportHTML.name, document.html()))
     return files
   }
 
@@ -50,7 +50,7 @@ public struct RunReport: Sendable {
     }
   }
 
-  static func tornadoFile(_ index: Int) -> String { index == 0 ? "tornado.svg" : "tornado-\(index + 1).svg" }
+  static func tornadoFile(_ index: Int) -> String { index == 0 ? RunOutputs.tornado.name : "tornado-\(index + 1).svg" }
 
   /// Keeps letters (any script), digits, `-`, `_` and `.`; everything else becomes `_`.
   static func safeFileName(_ text: String) -> String {
@@ -99,7 +99,7 @@ public struct RunReport: Sendable {
       doc.blocks.append(.heading(level: 2, text: "Year-to-date check"))
       doc.blocks.append(.bullets(ytdLines))
       doc.blocks.append(.paragraph(
-        "The full year is the year-to-date figure divided by the share of the year done by then, with that share drawn from earlier years (or the run-rate with a stated spread); details in ytd_check.csv."))
+        "The full year is the year-to-date figure divided by the share of the year done by then, with that share drawn from earlier years (or the run-rate with a stated spread); details in \(RunOutputs.yearToDateCheck.name)."))
     }
 
     let quantile = QuantileColumns(result.quantileLevels)
@@ -143,7 +143,8 @@ public struct RunReport: Sendable {
     if let file = scenario.sourceFile { facts.append("Scenario file: \(file)") }
     if let scenarioSHA256 { facts.append("Scenario SHA-256: \(scenarioSHA256)") }
     facts.append("Plan SHA-256 (the scenario as simulated, after variant and --set): \(scenario.planSHA256)")
-    facts.append("Tables: forecast.csv (quantiles per series and year), targets.csv, time_to_target.csv, required_growth.csv, sensitivity.csv; threads, timings and the scenario key by key in run.json.")
+    let tables = RunOutputs.tables.filter { $0.name != RunOutputs.yearToDateCheck.name || RunTables.yearToDateCheck(scenario) != nil }
+    facts.append("Tables: " + tables.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + "; \(RunOutputs.manifest.name): \(RunOutputs.manifest.summary).")
     doc.blocks.append(.bullets(facts))
     return doc
   }

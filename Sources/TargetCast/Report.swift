@@ -34,8 +34,8 @@ public func reportFiles(
     threads: result.threads, blockSize: result.blockSize,
     quantileLevels: result.quantileLevels,
     timings: .init(simulate: result.seconds, total: totalSeconds),
-    files: (tables + files.map(\.name) + ["run.json"]).sorted(),
+    files: (tables + files.map(\.name) + [RunOutputs.manifest.name]).sorted(),
     build: targetCastBuildID, plan: result.scenario)
-  files.append(("run.json", manifest.json()))
+  files.append((RunOutputs.manifest.name, manifest.json()))
   return files
 }

@@ -102,7 +102,7 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
       throw .output(OutputError(path: directory.path, message: "cannot encode the shard: \(error)"))
     }
     let written: [String]
-    do { written = try directory.write([(name: "shard-\(shard.index)-of-\(shard.count).json", contents: contents)]) } catch { throw .output(error) }
+    do { written = try directory.write([(name: RunOutputs.shardFile(shard.index, of: shard.count), contents: contents)]) } catch { throw .output(error) }
     let result = Engine.summarizePart(part, scenario: scenario, options: options)
     return RunOutcome(result: result, outputDirectory: directory.path, files: written)
   }
@@ -136,13 +136,7 @@ func runFiles(
 
 /// The tables every run writes.
 func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: String, contents: String)] {
-  [
-    (name: "forecast.csv", contents: RunTables.forecast(result).text(byteOrderMark: bom)),
-    (name: "targets.csv", contents: RunTables.targets(result).text(byteOrderMark: bom)),
-    (name: "time_to_target.csv", contents: RunTables.timeToTarget(result).text(byteOrderMark: bom)),
-    (name: "required_growth.csv", contents: RunTables.requiredGrowth(result).text(byteOrderMark: bom)),
-    (name: "sensitivity.csv", contents: RunTables.sensitivity(result).text(byteOrderMark: bom)),
-  ] + (RunTables.yearToDateCheck(result.scenario).map { [(name: "ytd_check.csv", contents: $0.text(byteOrderMark: bom))] } ?? [])
+  RunOutputs.tableFiles(result, byteOrderMark: bom)
 }
 
 /// A shard's output file: its mergeable state and the resolved plan it ran (after variant,
@@ -220,7 +214,7 @@ struct ShardFile: Codable {
 public func mergeRuns(directories: [String], outputDirectory: String, byteOrderMark: Bool = false) throws(TargetCastError) -> RunOutcome {
   var files: [(path: String, shard: ShardFile)] = []
   for folder in directories {
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("shard-") && $0.hasSuffix(".json") }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(RunOutputs.isShardFile).sorted()
     guard !names.isEmpty else {
       throw .usage("\(folder): no shard-*.json file found (write one with `targetcast run FILE --shard i/n --output \(folder)`)")
     }

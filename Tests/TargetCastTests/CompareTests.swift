@@ -130,7 +130,8 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
     try manifest.json().write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
   }
   let a = try RunFolder.read(path: base), b = try RunFolder.read(path: faster)
-  let firstA = Double(a.targets.rows[0][5])!, firstB = Double(b.targets.rows[0][5])!
+  let probability = try a.targets.column("probability", file: "targets.csv")
+  let firstA = Double(a.targets.rows[0][probability])!, firstB = Double(b.targets.rows[0][probability])!
   // A hand-made joint count: as if every path meeting the target in A also met it in B.
   let both = Int((min(firstA, firstB) * 4000).rounded())
   try """
@@ -185,9 +186,9 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
     return copy
   }
   let cases: [(String, String, (String) -> String, String)] = [
-    ("nan-probability", "targets.csv", { replaceCell($0, column: 5, with: "nan") },
+    ("nan-probability", "targets.csv", { replaceCell($0, column: "probability", with: "nan") },
      "targets.csv: line 2: expected a number from 0.0 to 1.0 in column probability, found 'nan'"),
-    ("inf-level", "forecast.csv", { replaceCell($0, column: 2, with: "inf") },
+    ("inf-level", "forecast.csv", { replaceCell($0, column: "mean", with: "inf") },
      "forecast.csv: line 2: expected a finite number in column mean, found 'inf'"),
     ("paths-text", "run.json", { $0.replacingOccurrences(of: "\"paths\" : 2000", with: "\"paths\" : \"many\"") }, "not a TargetCast run.json"),
     ("paths-zero", "run.json", { $0.replacingOccurrences(of: "\"paths\" : 2000", with: "\"paths\" : 0") }, "paths: expected 1 to"),
@@ -211,9 +212,10 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
   }
 }
 
-/// The CSV text with the cell of the first data row in `column` replaced (no quoted fields).
-private func replaceCell(_ text: String, column: Int, with value: String) -> String {
+/// The CSV text with the cell of the first data row in column `name` replaced (no quoted fields).
+private func replaceCell(_ text: String, column name: String, with value: String) -> String {
   var lines = text.split(separator: "\n").map(String.init)
+  let column = lines[0].split(separator: ",").firstIndex { $0 == name }!
   var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
   cells[column] = value
   lines[1] = cells.joined(separator: ",")

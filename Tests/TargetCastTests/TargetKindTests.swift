@@ -37,3 +37,25 @@ import Testing
   #expect(report.contains("| 2 | double | 电子信息 doubles (≥ 2 × 2019, i.e. 2000 亿元) by 2022 |"), "\(report)")
   #expect(report.contains("a year from 2019 |"))
 }
+
+/// Model names come from ModelRegistry: an unknown one is refused when the plan is resolved, at
+/// the YAML node of `model.type`, with a did-you-mean (never a silent fallback).
+@Test func unknownModelIsRefusedByThePlanCheck() throws {
+  let file = temporaryDirectory("unknown-model.yaml")
+  try """
+    base_year: 2019
+    horizon: 2021
+    series:
+      - id: m
+        base: 700
+        model: {type: auto_etz, history: [500, 560, 620]}
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+  do {
+    _ = try resolveRun(RunRequest(scenarioPath: file))
+    Issue.record("expected an error")
+  } catch {
+    guard case .scenario(let scenarioError) = error else { Issue.record("\(error)"); return }
+    #expect(scenarioError.key == "series[0].model.type" && scenarioError.message.contains("did you mean 'auto_ets'?"), "\(scenarioError)")
+    #expect(scenarioError.line == 6 && scenarioError.column == 19, "\(scenarioError)")
+  }
+}
