@@ -69,12 +69,10 @@ extension Scenario {
     if let cursor = top["name"], let problem = nameProblem(name) { throw cursor.error(problem) }
     let baseCursor = try top.required("base_year")
     let baseYear = try baseCursor.int()
-    guard (1000...9999).contains(baseYear) else { throw baseCursor.error("expected a four-digit calendar year, found \(baseYear)") }
+    if let problem = ScenarioRules.baseYear(baseYear) { throw baseCursor.error(problem) }
     let horizonCursor = try top.required("horizon")
     let horizonYear = try horizonCursor.int()
-    guard horizonYear > baseYear, horizonYear - baseYear <= maximumHorizon else {
-      throw horizonCursor.error("expected the last simulated year, after base_year \(baseYear) and at most \(maximumHorizon) years later, found \(horizonYear)")
-    }
+    if let problem = ScenarioRules.horizon(horizonYear, baseYear: baseYear) { throw horizonCursor.error(problem) }
     let years = (baseYear + 1)...horizonYear
     var paths = 100_000
     var precision: PrecisionSpec?
@@ -84,7 +82,7 @@ extension Scenario {
         paths = precision!.maxPaths
       } else {
         paths = try cursor.int()
-        guard (1...maximumPaths).contains(paths) else { throw cursor.error("expected a number of paths from 1 to \(maximumPaths) or 'auto', found \(paths)") }
+        if let problem = ScenarioRules.paths(paths) { throw cursor.error(problem) }
         if let extra = top["precision"] { throw extra.error("'precision' applies only with 'paths: auto'") }
       }
     } else if let extra = top["precision"] {
@@ -170,14 +168,14 @@ extension Scenario {
       var levels: [Double] = []
       for item in try cursor.sequence() {
         let p = try item.double()
-        guard p > 0, p < 1 else { throw item.error("expected a probability strictly between 0 and 1, found \(p)") }
+        if let problem = ScenarioRules.requiredProbability(p) { throw item.error(problem) }
         levels.append(p)
       }
       scenario.requiredProbabilities = levels
     }
     if let cursor = top["sensitivity_paths"] {
       let count = try cursor.int()
-      guard (0...10_000_000).contains(count) else { throw cursor.error("expected 0 (off) to 10000000 paths, found \(count)") }
+      if let problem = ScenarioRules.sensitivityPaths(count) { throw cursor.error(problem) }
       scenario.sensitivityPaths = count
     }
     return scenario
@@ -200,7 +198,7 @@ extension Scenario {
     let base: Double
     if let baseCursor = map["base"] {
       base = try baseCursor.double()
-      guard base > 0 else { throw baseCursor.error("expected a positive base-year level, found \(base)") }
+      if let problem = ScenarioRules.baseLevel(base) { throw baseCursor.error(problem) }
     } else if let ytd {
       if let other = map["path"] ?? map["model"] {
         throw other.error("a series with '\(other.path.split(separator: ".").last ?? "")' needs an explicit 'base'; only growth assumptions take the base-year level from 'ytd'")
@@ -268,15 +266,15 @@ extension Scenario {
     var persistence = 0.0
     if let cursor = map["persistence"] {
       persistence = try cursor.double()
-      guard persistence > -1, persistence < 1 else { throw cursor.error("expected an AR(1) coefficient strictly between −1 and 1, found \(persistence)") }
+      if let problem = ScenarioRules.persistence(persistence) { throw cursor.error(problem) }
     }
     var reversion: Reversion?
     if let cursor = map["reversion"] {
       let r = try cursor.mapping(allowed: ["start", "speed", "note"])
       let start = try r.required("start").double()
-      guard start > -1 else { throw try r.required("start").error("expected a growth rate above −1, found \(start)") }
+      if let problem = ScenarioRules.growthRate(start) { throw try r.required("start").error(problem) }
       let speed = try r.required("speed").double()
-      guard (0...1).contains(speed) else { throw try r.required("speed").error("expected a speed in [0, 1] (share of the gap closed each year), found \(speed)") }
+      if let problem = ScenarioRules.speed(speed) { throw try r.required("speed").error(problem) }
       reversion = Reversion(start: start, speed: speed)
     }
     return SeriesSpec(id: id, label: label, base: base, growth: growth, growthByYear: byYear, persistence: persistence, reversion: reversion)
@@ -312,12 +310,12 @@ extension Scenario {
     switch kind {
     case "lognormal":
       let mean = try number("mean"), sd = try number("sd")
-      if sd < 0 { throw try map.required("sd").error("expected a standard deviation ≥ 0, found \(sd)") }
-      if mean <= -1 { throw try map.required("mean").error("expected a mean growth rate above −1 (−100%), found \(mean)") }
+      if let problem = ScenarioRules.standardDeviation(sd) { throw try map.required("sd").error(problem) }
+      if let problem = ScenarioRules.growthRate(mean, what: "a mean growth rate") { throw try map.required("mean").error(problem) }
       assumption = sd == 0 ? .fixed(mean) : .lognormal(mean: mean, sd: sd)
     case "normal":
       let mean = try number("mean"), sd = try number("sd")
-      if sd < 0 { throw try map.required("sd").error("expected a standard deviation ≥ 0, found \(sd)") }
+      if let problem = ScenarioRules.standardDeviation(sd) { throw try map.required("sd").error(problem) }
       assumption = sd == 0 ? .fixed(mean) : .rate(.normal(mean: mean, sd: sd))
     case "student_t":
       assumption = .rate(.studentT(df: try number("df"), location: try number("mean"), scale: try number("scale")))
@@ -329,7 +327,7 @@ extension Scenario {
       assumption = .rate(.uniform(min: try number("min"), max: try number("max")))
     case "log_growth":
       let mu = try number("mu"), sigma = try number("sigma")
-      if sigma < 0 { throw try map.required("sigma").error("expected a standard deviation ≥ 0, found \(sigma)") }
+      if let problem = ScenarioRules.standardDeviation(sigma) { throw try map.required("sigma").error(problem) }
       assumption = sigma == 0 ? .fixed(Foundation.exp(mu) - 1) : .logNormalGrowth(mu: mu, sigma: sigma)
     default:
       assumption = .fixed(try number("value"))
@@ -371,15 +369,15 @@ extension Scenario {
     let measure: TargetSpec.Measure
     switch measureKey {
     case "at_least":
-      guard threshold > 0 else { throw thresholdCursor.error("expected a positive threshold, found \(threshold)") }
+      if let problem = ScenarioRules.threshold(threshold, measure: .level) { throw thresholdCursor.error(problem) }
       if let fromCursor = map["from"], map["within"] == nil { throw fromCursor.error("'from' applies to 'ratio', 'cagr' and 'within' targets") }
       measure = .level
     case "ratio":
-      guard threshold > 0 else { throw thresholdCursor.error("expected a positive ratio (2 = doubling), found \(threshold)") }
       measure = .ratio(from: from)
+      if let problem = ScenarioRules.threshold(threshold, measure: measure) { throw thresholdCursor.error(problem) }
     default:
-      guard threshold > -1 else { throw thresholdCursor.error("expected a growth rate above −1 (−100%), found \(threshold)") }
       measure = .cagr(from: from)
+      if let problem = ScenarioRules.threshold(threshold, measure: measure) { throw thresholdCursor.error(problem) }
     }
     func checkedYear(_ cursor: YAMLCursor) throws(ScenarioError) -> Int {
       let year = try cursor.int()
@@ -432,7 +430,7 @@ extension Scenario {
       var values: [Double] = []
       for entry in entries {
         let value = try entry.double()
-        guard (-1...1).contains(value) else { throw entry.error("expected a correlation in [−1, 1], found \(value)") }
+        if let problem = ScenarioRules.correlation(value) { throw entry.error(problem) }
         values.append(value)
       }
       matrix.append(values)

@@ -63,9 +63,7 @@ extension Scenario {
     }
     let probabilityCursor = try map.required("probability")
     let probability = try probabilityCursor.double()
-    guard (0...1).contains(probability) else {
-      throw probabilityCursor.error("expected a probability in [0, 1], found \(probability)")
-    }
+    if let problem = ScenarioRules.probability(probability) { throw probabilityCursor.error(problem) }
     func simulatedYear(_ c: YAMLCursor) throws(ScenarioError) -> Int {
       let year = try c.int()
       guard years.contains(year) else {
@@ -125,7 +123,7 @@ extension Scenario {
       effect = .addLevel(level: level, ramp: ramp)
     case (nil, let g?):
       let shock = try g.double()
-      guard shock > -1 else { throw g.error("expected a growth shock above −1 (−100%), found \(shock)") }
+      if let problem = ScenarioRules.growthRate(shock, what: "a growth shock") { throw g.error(problem) }
       if let r = map["ramp"] { throw r.error("'ramp' applies to 'add_level' events") }
       effect = .growthShock(shock)
     case (nil, nil):
@@ -139,7 +137,7 @@ extension Scenario {
     if let c = map["loading"] {
       guard driver != nil else { throw c.error("'loading' needs a 'driver' (the name of the shared driver)") }
       loading = try c.double()
-      guard (-1...1).contains(loading) else { throw c.error("expected a loading in [−1, 1], found \(loading)") }
+      if let problem = ScenarioRules.loading(loading) { throw c.error(problem) }
     } else if driver != nil {
       loading = 0.5
     }

@@ -7,12 +7,10 @@ extension Scenario {
     let map = try cursor.mapping(allowed: yearToDateKeys)
     let monthCursor = try map.required("through_month")
     let month = try monthCursor.int()
-    guard (1...11).contains(month) else {
-      throw monthCursor.error("expected the last month the figure covers, 1 (January) to 11 (November), found \(month)")
-    }
+    if let problem = ScenarioRules.month(month) { throw monthCursor.error(problem) }
     let valueCursor = try map.required("value")
     let value = try valueCursor.double()
-    guard value > 0 else { throw valueCursor.error("expected a positive cumulative year-to-date value, found \(value)") }
+    if let problem = ScenarioRules.yearToDateValue(value) { throw valueCursor.error(problem) }
     var shares: [Double] = []
     switch (map["history"], map["shares"]) {
     case (_?, let s?):
@@ -33,9 +31,7 @@ extension Scenario {
     case (nil, let s?):
       for item in try s.sequence() {
         let share = try item.double()
-        guard share > 0, share <= 1 else {
-          throw item.error("expected the share of the full year reached by month \(month), in (0, 1], found \(share)")
-        }
+        if let problem = ScenarioRules.share(share, month: month) { throw item.error(problem) }
         shares.append(share)
       }
       guard shares.count >= 2 else { throw s.error("expected at least 2 earlier years to estimate the spread of the share, found \(shares.count)") }
@@ -46,7 +42,7 @@ extension Scenario {
     if let sdCursor = map["run_rate_sd"] {
       guard shares.isEmpty else { throw sdCursor.error("'run_rate_sd' applies only without 'history' or 'shares' (the history gives the spread)") }
       let sd = try sdCursor.double()
-      guard sd >= 0 else { throw sdCursor.error("expected a standard deviation of the log full year ≥ 0, found \(sd)") }
+      if let problem = ScenarioRules.runRateSD(sd) { throw sdCursor.error(problem) }
       runRateSD = sd
     } else if shares.isEmpty {
       throw map.owner.error("missing required key 'run_rate_sd': without 'history' or 'shares' the full year is the run-rate value·12/through_month, and its uncertainty must be stated (sd of the log full year, e.g. 0.05)")
@@ -54,7 +50,7 @@ extension Scenario {
     var estimate: Double?
     if let estimateCursor = map["official_estimate"] {
       let e = try estimateCursor.double()
-      guard e > 0 else { throw estimateCursor.error("expected a positive full-year estimate, found \(e)") }
+      if let problem = ScenarioRules.fullYearEstimate(e) { throw estimateCursor.error(problem) }
       estimate = e
     }
     return YearToDateSpec(throughMonth: month, value: value, shares: shares, runRateSD: runRateSD, officialEstimate: estimate)

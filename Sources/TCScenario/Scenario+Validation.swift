@@ -1,30 +1,22 @@
 extension Scenario {
-  /// Checks a scenario built in code or changed after parsing (for example by command-line
-  /// overrides). Files are checked while they are read, with line numbers; this is the same set
-  /// of rules without positions.
+  /// Checks a scenario built in code, changed after parsing (for example by command-line
+  /// overrides) or read back from a shard file or run.json. Files are checked while they are
+  /// read, with line numbers, by the same rule functions (`ScenarioRules`); errors from here name
+  /// the key, which `ScenarioSource` turns into the key's line when the scenario came from a file.
   public func validate() throws(ScenarioError) {
     func fail(_ key: String, _ message: String) -> ScenarioError {
       ScenarioError(file: sourceFile, key: key, message: message)
     }
     if let problem = Scenario.nameProblem(name) { throw fail("name", problem) }
-    guard (1000...9999).contains(baseYear) else { throw fail("base_year", "expected a four-digit calendar year, found \(baseYear)") }
-    guard horizonYear > baseYear, horizonYear - baseYear <= Scenario.maximumHorizon else {
-      throw fail("horizon", "expected a year after base_year \(baseYear), at most \(Scenario.maximumHorizon) years later, found \(horizonYear)")
-    }
-    guard (1...Scenario.maximumPaths).contains(paths) else {
-      throw fail("paths", "expected a number of paths from 1 to \(Scenario.maximumPaths), found \(paths)")
-    }
+    if let problem = ScenarioRules.baseYear(baseYear) { throw fail("base_year", problem) }
+    if let problem = ScenarioRules.horizon(horizonYear, baseYear: baseYear) { throw fail("horizon", problem) }
+    if let problem = ScenarioRules.paths(paths) { throw fail("paths", problem) }
     guard !series.isEmpty else { throw fail("series", "expected at least one series") }
     var seen = Set<String>()
     for (index, spec) in series.enumerated() {
       guard seen.insert(spec.id).inserted else { throw fail("series[\(index)].id", "duplicate series id '\(spec.id)'") }
       if let problem = Scenario.idProblem(spec.id) { throw fail("series[\(index)].id", problem) }
-      guard spec.base > 0, spec.base.isFinite else {
-        throw fail("series[\(index)].base", "expected a positive base-year level, found \(spec.base)")
-      }
-      guard Scenario.levelRange.contains(spec.base) else {
-        throw fail("series[\(index)].base", "expected a level from \(Scenario.levelRange.lowerBound) to \(Scenario.levelRange.upperBound) (change the units to bring it into range), found \(spec.base)")
-      }
+      if let problem = ScenarioRules.baseLevel(spec.base) { throw fail("series[\(index)].base", problem) }
       for year in spec.growthByYear.keys where !simulatedYears.contains(year) {
         throw fail("series[\(index)].growth_by_year", "year \(year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
       }
@@ -42,8 +34,8 @@ extension Scenario {
         throw fail("precision.std_error", PrecisionSpec.standardErrorMessage(precision.standardError))
       }
     }
-    for (index, spec) in series.enumerated() where !(spec.persistence > -1 && spec.persistence < 1) {
-      throw fail("series[\(index)].persistence", "expected an AR(1) coefficient strictly between −1 and 1, found \(spec.persistence)")
+    for (index, spec) in series.enumerated() {
+      if let problem = ScenarioRules.persistence(spec.persistence) { throw fail("series[\(index)].persistence", problem) }
     }
     for (index, aggregate) in aggregates.enumerated() {
       guard seriesIndex(of: aggregate.id) == nil, aggregates.filter({ $0.id == aggregate.id }).count == 1 else {
@@ -56,9 +48,7 @@ extension Scenario {
     }
     for (index, event) in events.enumerated() {
       guard seriesIndex(of: event.series) != nil else { throw fail("events[\(index)].series", "unknown series '\(event.series)'") }
-      guard (0...1).contains(event.probability) else {
-        throw fail("events[\(index)].probability", "expected a probability in [0, 1], found \(event.probability)")
-      }
+      if let problem = ScenarioRules.probability(event.probability) { throw fail("events[\(index)].probability", problem) }
       let eventYears: [Int]
       switch event.frequency {
       case .once(let timing): eventYears = Array(timing.keys)
@@ -68,8 +58,8 @@ extension Scenario {
         throw fail("events[\(index)].year", "event year \(year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
       }
     }
-    for p in requiredProbabilities where !(p > 0 && p < 1) {
-      throw fail("required_probabilities", "expected probabilities strictly between 0 and 1, found \(p)")
+    for (index, p) in requiredProbabilities.enumerated() {
+      if let problem = ScenarioRules.requiredProbability(p) { throw fail("required_probabilities[\(index)]", problem) }
     }
     try validateValues(fail)
     for (index, target) in targets.enumerated() {
@@ -86,15 +76,9 @@ extension Scenario {
       guard simulatedYears.contains(target.year) else {
         throw fail("targets[\(index)].year", "target year \(target.year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
       }
-      let positive = target.measure == .level || { if case .ratio = target.measure { return true } else { return false } }()
-      guard target.threshold.isFinite, positive ? target.threshold > 0 : target.threshold > -1 else {
-        throw fail("targets[\(index)].at_least", "expected a positive threshold (or a rate above −1 for CAGR targets), found \(target.threshold)")
-      }
-      guard positive ? Scenario.levelRange.contains(target.threshold) : target.threshold <= Scenario.maximumRate else {
-        throw fail(
-          "targets[\(index)].at_least",
-          positive ? "expected a threshold from \(Scenario.levelRange.lowerBound) to \(Scenario.levelRange.upperBound), found \(target.threshold)"
-            : "expected a growth rate of at most \(Scenario.maximumRate) (+\(Int(Scenario.maximumRate * 100))% a year), found \(target.threshold)")
+      if let problem = ScenarioRules.threshold(target.threshold, measure: target.measure) {
+        let key = target.measure == .level ? "at_least" : target.kind
+        throw fail("targets[\(index)].\(key)", problem)
       }
     }
   }

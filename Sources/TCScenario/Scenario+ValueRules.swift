@@ -48,9 +48,7 @@ extension Scenario {
   }
 
   func validateValues(_ fail: (String, String) -> ScenarioError) throws(ScenarioError) {
-    guard (0...Scenario.maximumSensitivityPaths).contains(sensitivityPaths) else {
-      throw fail("sensitivity_paths", "expected 0 (off) to \(Scenario.maximumSensitivityPaths) paths, found \(sensitivityPaths)")
-    }
+    if let problem = ScenarioRules.sensitivityPaths(sensitivityPaths) { throw fail("sensitivity_paths", problem) }
     for (index, spec) in series.enumerated() {
       let key = "series[\(index)]"
       try Scenario.check(spec.growth, key: key + ".growth", fail)
@@ -58,12 +56,8 @@ extension Scenario {
         try Scenario.check(spec.growthByYear[year]!, key: key + ".growth_by_year.\(year)", fail)
       }
       if let reversion = spec.reversion {
-        guard reversion.start > -1, reversion.start <= Scenario.maximumRate else {
-          throw fail(key + ".reversion.start", "expected a growth rate above −1, found \(reversion.start)")
-        }
-        guard (0...1).contains(reversion.speed) else {
-          throw fail(key + ".reversion.speed", "expected a speed in [0, 1] (share of the gap closed each year), found \(reversion.speed)")
-        }
+        if let problem = ScenarioRules.growthRate(reversion.start) { throw fail(key + ".reversion.start", problem) }
+        if let problem = ScenarioRules.speed(reversion.speed) { throw fail(key + ".reversion.speed", problem) }
       }
       if let model = spec.model {
         guard model.history.count >= 2, model.history.allSatisfy({ $0.isFinite && Scenario.levelRange.contains(abs($0)) || $0 == 0 }) else {
@@ -76,8 +70,9 @@ extension Scenario {
       for i in correlation.indices {
         for j in correlation.indices {
           let r = correlation[i][j]
-          guard r.isFinite, (-1...1).contains(r), i != j || r == 1 else {
-            throw fail("correlation[\(i)]", "expected entries in [−1, 1] with 1 on the diagonal, found \(r) in column \(j + 1)")
+          if let problem = ScenarioRules.correlation(r) { throw fail("correlation[\(i)][\(j)]", problem) }
+          guard i != j || r == 1 else {
+            throw fail("correlation[\(i)]", "expected 1 on the diagonal (a series is perfectly correlated with itself), found \(r) in row \(i + 1)")
           }
           guard r == correlation[j][i] else {
             throw fail("correlation[\(i)]", "expected a symmetric matrix: entry (\(i + 1), \(j + 1)) is \(r) but (\(j + 1), \(i + 1)) is \(correlation[j][i])")
@@ -92,9 +87,8 @@ extension Scenario {
       let key = "events[\(index)]"
       if let problem = Scenario.idProblem(event.id) { throw fail(key + ".id", problem) }
       guard events.prefix(index).allSatisfy({ $0.id != event.id }) else { throw fail(key + ".id", "duplicate event id '\(event.id)'") }
-      guard (-1...1).contains(event.loading), event.driver != nil || event.loading == 0 else {
-        throw fail(key + ".loading", "expected a loading in [−1, 1] with a 'driver', found \(event.loading)")
-      }
+      if let problem = ScenarioRules.loading(event.loading) { throw fail(key + ".loading", problem) }
+      guard event.driver != nil || event.loading == 0 else { throw fail(key + ".loading", "'loading' needs a 'driver' (the name of the shared driver)") }
       if case .once(let timing) = event.frequency {
         guard timing.values.allSatisfy({ $0.isFinite && $0 >= 0 }), timing.values.reduce(0, +) > 0 else {
           throw fail(key + ".years", "expected non-negative weights by start year, at least one positive")
@@ -109,9 +103,7 @@ extension Scenario {
           throw fail(key + ".ramp", "expected at least one non-negative share")
         }
       case .growthShock(let shock):
-        guard shock.isFinite, shock > -1, shock <= Scenario.maximumRate else {
-          throw fail(key + ".growth_shock", "expected a growth shock above −1 (−100%), found \(shock)")
-        }
+        if let problem = ScenarioRules.growthRate(shock, what: "a growth shock") { throw fail(key + ".growth_shock", problem) }
       }
     }
   }
@@ -119,31 +111,28 @@ extension Scenario {
   static func check(_ growth: GrowthAssumption, key: String, _ fail: (String, String) -> ScenarioError) throws(ScenarioError) {
     switch growth {
     case .lognormal(let mean, let sd):
-      guard mean > -1, mean <= maximumRate else { throw fail(key + ".mean", "expected a mean growth rate above −1 (−100%) and at most \(maximumRate), found \(mean)") }
-      guard sd >= 0, sd <= maximumRate else { throw fail(key + ".sd", "expected a standard deviation ≥ 0, found \(sd)") }
+      if let problem = ScenarioRules.growthRate(mean, what: "a mean growth rate") { throw fail(key + ".mean", problem) }
+      if let problem = ScenarioRules.standardDeviation(sd) { throw fail(key + ".sd", problem) }
     case .fixed(let rate):
-      guard rate > -1, rate <= maximumRate else { throw fail(key, "expected a growth rate above −1 (−100%) and at most \(maximumRate), found \(rate)") }
+      if let problem = ScenarioRules.growthRate(rate) { throw fail(key, problem) }
     case .logNormalGrowth(let mu, let sigma):
       guard mu.isFinite, abs(mu) <= log(1 + maximumRate) else { throw fail(key + ".mu", "expected a log-growth within ±\(log(1 + maximumRate)), found \(mu)") }
-      guard sigma >= 0, sigma <= log(1 + maximumRate) else { throw fail(key + ".sigma", "expected a standard deviation ≥ 0, found \(sigma)") }
+      if let problem = ScenarioRules.standardDeviation(sigma) { throw fail(key + ".sigma", problem) }
     case .rate(let distribution):
       do { try distribution.validate() } catch { throw fail(key + "." + error.parameter, "invalid growth: \(error.message)") }
     }
   }
 
   static func check(_ ytd: YearToDateSpec, key: String, _ fail: (String, String) -> ScenarioError) throws(ScenarioError) {
-    guard (1...11).contains(ytd.throughMonth) else {
-      throw fail(key + ".through_month", "expected the last month the figure covers, 1 (January) to 11 (November), found \(ytd.throughMonth)")
+    if let problem = ScenarioRules.month(ytd.throughMonth) { throw fail(key + ".through_month", problem) }
+    if let problem = ScenarioRules.yearToDateValue(ytd.value) { throw fail(key + ".value", problem) }
+    guard ytd.shares.count != 1 else { throw fail(key + ".shares", "expected at least 2 earlier years to estimate the spread of the share, found 1") }
+    for (index, share) in ytd.shares.enumerated() {
+      if let problem = ScenarioRules.share(share, month: ytd.throughMonth) { throw fail(key + ".shares[\(index)]", problem) }
     }
-    guard levelRange.contains(ytd.value) else { throw fail(key + ".value", "expected a positive cumulative year-to-date value, found \(ytd.value)") }
-    guard ytd.shares.count != 1, ytd.shares.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
-      throw fail(key + ".shares", "expected at least 2 shares of the full year, each in (0, 1]")
-    }
-    if let sd = ytd.runRateSD, !(sd >= 0 && sd <= 10) {
-      throw fail(key + ".run_rate_sd", "expected a standard deviation of the log full year from 0 to 10, found \(sd)")
-    }
-    if let estimate = ytd.officialEstimate, !levelRange.contains(estimate) {
-      throw fail(key + ".official_estimate", "expected a positive full-year estimate, found \(estimate)")
+    if let sd = ytd.runRateSD, let problem = ScenarioRules.runRateSD(sd) { throw fail(key + ".run_rate_sd", problem) }
+    if let estimate = ytd.officialEstimate, let problem = ScenarioRules.fullYearEstimate(estimate) {
+      throw fail(key + ".official_estimate", problem)
     }
   }
 }

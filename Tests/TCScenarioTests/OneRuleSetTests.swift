@@ -1,0 +1,46 @@
+import Testing
+@testable import TCScenario
+
+/// One rule set: a bad value gives the same message whether the decoder finds it in a file (with
+/// its line) or `validate()` finds it in a scenario built in code or read back from a shard —
+/// both call the same `ScenarioRules` function.
+@Test(arguments: [
+  ("base: 100", "base: -100"), ("persistence: 0.5", "persistence: 1.5"), ("probability: 0.5", "probability: 2"),
+  ("through_month: 6", "through_month: 12"), ("cagr: 0.1", "cagr: -2"), ("sensitivity_paths: 100", "sensitivity_paths: -1"),
+])
+func decoderAndValidateShareEachRule(good: String, bad: String) throws {
+  func mutate(_ s: inout Scenario) {
+    switch good {
+    case "base: 100": s.series[0].base = -100
+    case "persistence: 0.5": s.series[0].persistence = 1.5
+    case "probability: 0.5": s.events[0].probability = 2
+    case "through_month: 6": s.series[0].ytd?.throughMonth = 12
+    case "cagr: 0.1": s.targets[0].threshold = -2
+    default: s.sensitivityPaths = -1
+    }
+  }
+  let yaml = """
+    base_year: 2019
+    horizon: 2022
+    sensitivity_paths: 100
+    series:
+      - id: a
+        base: 100
+        persistence: 0.5
+        growth: {distribution: lognormal, mean: 0.1, sd: 0.05}
+        ytd: {through_month: 6, value: 50, run_rate_sd: 0.1}
+    events:
+      - {id: e, series: a, probability: 0.5, year: 2021, add_level: 10}
+    targets:
+      - {name: t, series: a, by: 2022, cagr: 0.1}
+    """
+  var scenario = try Scenario.parse(yaml: yaml, file: "good.yaml")
+  var fromFile: ScenarioError?
+  do { _ = try Scenario.parse(yaml: yaml.replacingOccurrences(of: good, with: bad), file: "bad.yaml") } catch { fromFile = error }
+  mutate(&scenario)
+  var fromCode: ScenarioError?
+  do { try scenario.validate() } catch { fromCode = error }
+  let file = try #require(fromFile), code = try #require(fromCode)
+  #expect(file.message == code.message, "\(file) vs \(code)")
+  #expect(file.line != nil)
+}
