@@ -25,6 +25,8 @@ let package = Package(
     .library(name: "TCModels", targets: ["TCModels"]),
     .library(name: "TCForecast", targets: ["TCForecast"]),
     .library(name: "TCData", targets: ["TCData"]),
+    // The readers driven by arbitrary bytes, for the libFuzzer harnesses in the nested fuzz/ package.
+    .library(name: "TargetCastFuzzing", targets: ["TargetCastFuzzing"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +51,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: readme
+    ),
+
+    /// Every reader of untrusted input (scenario with --set, series CSV, shard files, run
+    /// folders) driven by bytes, with the output invariants; fuzz/ and FuzzSmokeTests call it.
+    .target(
+      name: "TargetCastFuzzing",
+      dependencies: ["TargetCast", "TCData", "TCEngine", "TCReport", "TCScenario"]
     ),
 
     // MARK: - Pipeline stages
@@ -136,9 +145,11 @@ let package = Package(
     .testTarget(name: "TCScenarioTests", dependencies: ["TCScenario"]),
     .testTarget(
       name: "TargetCastTests",
-      dependencies: ["TargetCast", "TargetCastCLI"],
+      dependencies: ["TargetCast", "TargetCastCLI", "TCRandom"],
       resources: []
     ),
+    /// Every fuzz corpus input, 200 seeded mutations of each, and every crash the fuzzers found.
+    .testTarget(name: "FuzzSmokeTests", dependencies: ["TargetCastFuzzing", "TCRandom"]),
     /// Invariants of the engine's outputs over generated scenarios (property-based).
     .testTarget(
       name: "PropertyTests",

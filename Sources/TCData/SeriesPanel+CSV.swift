@@ -211,10 +211,14 @@ private struct PanelBuilder {
     return SeriesPanel(series: kept, source: source, skipped: skipped)
   }
 
-  /// A whole number, also written as `2001.0`; `nil` for anything else.
+  /// Years are read only below this size, so year arithmetic (last year, gaps, horizons)
+  /// cannot overflow.
+  static let yearLimit = 1_000_000_000
+
+  /// A whole number of size below ``yearLimit``, also written as `2001.0`; `nil` for anything else.
   static func wholeNumber(_ text: String) -> Int? {
-    if let n = Int(text) { return n }
-    guard let x = Double(text), x.isFinite, x == x.rounded(), abs(x) < 1e9 else { return nil }
+    if let n = Int(text) { return n > -yearLimit && n < yearLimit ? n : nil }
+    guard let x = Double(text), x.isFinite, x == x.rounded(), abs(x) < Double(yearLimit) else { return nil }
     return Int(x)
   }
 }

@@ -55,7 +55,11 @@ extension Engine {
         let s = (p * (1 - p) / n).squareRoot()
         let low = shiftSketch.quantile(max(0, p - z * s)).value
         let high = shiftSketch.quantile(min(1, p + z * s)).value
-        return RequiredShift(probability: p, logShift: shiftSketch.quantile(p).value, standardError: (high - low) / (2 * z))
+        let shift = shiftSketch.quantile(p).value, error = (high - low) / (2 * z)
+        // No finite shift reaches p when too many paths can never meet the target (levels held
+        // at the floor by a growth factor ≤ 0): the shift, or its error, does not exist (NaN,
+        // written as an empty cell).
+        return RequiredShift(probability: p, logShift: shift.isFinite ? shift : .nan, standardError: error.isFinite ? error : .nan)
       }
       targets.append(TargetResult(
         target: target, estimate: ProportionEstimate(successes: estimate.successes, trials: state.paths),

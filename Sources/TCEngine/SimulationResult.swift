@@ -72,9 +72,11 @@ public struct TargetResult: Sendable, Equatable {
 /// p-quantile.
 public struct RequiredShift: Sendable, Equatable {
   public var probability: Double
-  /// Shift in log-growth per year (≈ percentage points of growth for small values).
+  /// Shift in log-growth per year (≈ percentage points of growth for small values); NaN when
+  /// no finite shift gives `probability`.
   public var logShift: Double
-  /// Monte Carlo standard error of `logShift` (from the order-statistic interval).
+  /// Monte Carlo standard error of `logShift` (from the order-statistic interval); NaN when the
+  /// interval reaches a probability no finite shift gives.
   public var standardError: Double
 }
 

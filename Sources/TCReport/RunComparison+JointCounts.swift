@@ -11,7 +11,11 @@ extension RunComparison {
   /// are used, in either order (the count is symmetric); a run without a variant is `base`.
   /// When it has `paths`, every used row must match the runs' path count.
   public static func readJointCounts(path: String, a: RunFolder, b: RunFolder) throws(OutputError) -> JointCounts {
-    let table = try CSVTable.read(path: path)
+    try jointCounts(in: try CSVTable.read(path: path), file: path, a: a, b: b)
+  }
+
+  /// Joint counts from a table read from `file` (see ``readJointCounts(path:a:b:)``).
+  public static func jointCounts(in table: CSVTable, file path: String, a: RunFolder, b: RunFolder) throws(OutputError) -> JointCounts {
     let target = try table.column("target", file: path), both = try table.column("both_met", file: path)
     let variantA = table.header.firstIndex(of: "variant_a"), variantB = table.header.firstIndex(of: "variant_b")
     let pathsColumn = table.header.firstIndex(of: "paths")

@@ -102,6 +102,15 @@ public struct RunManifest: Codable, Sendable, Equatable {
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
       throw OutputError(path: path, message: "cannot read run.json (\(error.localizedDescription))")
     }
+    return try read(data: data, path: path)
+  }
+
+  /// Reads and checks the bytes of a `run.json` from an untrusted source; `path` names them in
+  /// messages.
+  public static func read(data: Data, path: String) throws(OutputError) -> RunManifest {
+    guard data.count <= CSVTable.maximumBytes else {
+      throw OutputError(path: path, message: "\(data.count) bytes, more than the \(CSVTable.maximumBytes) bytes a run.json can have")
+    }
     let manifest: RunManifest
     do { manifest = try JSONDecoder().decode(RunManifest.self, from: data) } catch {
       throw OutputError(path: path, message: "not a TargetCast run.json: \(error)")
@@ -114,6 +123,13 @@ public struct RunManifest: Codable, Sendable, Equatable {
     if let plan = manifest.plan {
       do { try plan.verifyPlan(sha256: manifest.planSHA256, file: path) } catch {
         throw OutputError(path: path, message: "\(error.key.map { $0 + ": " } ?? "")\(error.message)")
+      }
+      // The flattened keys are a view of the plan: they must say what it says.
+      let keys = ScenarioKeys.flatten(plan)
+      if let key = Set(keys.keys).union(manifest.scenario.keys.keys).sorted().first(where: { keys[$0] != manifest.scenario.keys[$0] }) {
+        throw OutputError(
+          path: path,
+          message: "scenario.keys.\(key): expected '\(keys[key] ?? "(absent)")' as in the plan, found '\(manifest.scenario.keys[key] ?? "(absent)")'")
       }
     }
     return manifest

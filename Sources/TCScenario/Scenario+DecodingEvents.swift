@@ -110,12 +110,13 @@ extension Scenario {
     switch (map["add_level"], map["growth_shock"]) {
     case (let a?, nil):
       let level = try a.double()
+      if let problem = ScenarioRules.addedLevel(level) { throw a.error(problem) }
       var ramp: [Double] = [1]
       if let r = map["ramp"] {
         ramp = []
         for item in try r.sequence() {
           let share = try item.double()
-          guard share >= 0 else { throw item.error("expected a non-negative share of the level, found \(share)") }
+          if let problem = ScenarioRules.rampShare(share) { throw item.error(problem) }
           ramp.append(share)
         }
         guard !ramp.isEmpty else { throw r.error("expected at least one share") }

@@ -96,11 +96,10 @@ extension Scenario {
       }
       switch event.effect {
       case .addLevel(let level, let ramp):
-        guard level.isFinite, abs(level) <= Scenario.levelRange.upperBound else {
-          throw fail(key + ".add_level", "expected a level within ±\(Scenario.levelRange.upperBound), found \(level)")
-        }
-        guard !ramp.isEmpty, ramp.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-          throw fail(key + ".ramp", "expected at least one non-negative share")
+        if let problem = ScenarioRules.addedLevel(level) { throw fail(key + ".add_level", problem) }
+        guard !ramp.isEmpty else { throw fail(key + ".ramp", "expected at least one share") }
+        for (i, share) in ramp.enumerated() {
+          if let problem = ScenarioRules.rampShare(share) { throw fail(key + ".ramp[\(i)]", problem) }
         }
       case .growthShock(let shock):
         if let problem = ScenarioRules.growthRate(shock, what: "a growth shock") { throw fail(key + ".growth_shock", problem) }

@@ -46,6 +46,17 @@ public enum ScenarioRules {
     p > 0 && p < 1 ? nil : "expected a probability strictly between 0 and 1, found \(p)"
   }
 
+  /// A level an event adds (negative: removes), in the scenario's units.
+  public static func addedLevel(_ level: Double) -> String? {
+    level.isFinite && abs(level) <= Scenario.levelRange.upperBound ? nil
+      : "expected a level within ±\(Scenario.levelRange.upperBound), found \(level)"
+  }
+
+  /// One year's share of an added level while it ramps up.
+  public static func rampShare(_ share: Double) -> String? {
+    (0...1).contains(share) ? nil : "expected a share of the level from 0 to 1, found \(share)"
+  }
+
   public static func loading(_ loading: Double) -> String? {
     (-1...1).contains(loading) ? nil : "expected a loading in [−1, 1], found \(loading)"
   }

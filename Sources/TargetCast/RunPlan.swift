@@ -25,15 +25,21 @@ public var defaultMemoryLimit: Int { Int(min(ProcessInfo.processInfo.physicalMem
 
 /// Resolves and checks `request` without simulating (see ``ResolvedRun``).
 public func resolveRun(_ request: RunRequest) throws(TargetCastError) -> ResolvedRun {
+  let source: ScenarioSource
+  do { source = try ScenarioSource.load(path: request.scenarioPath) } catch { throw .scenario(error) }
+  return try resolveRun(request, source: source)
+}
+
+/// Resolves `request` against scenario text already read (`request.scenarioPath` names it in
+/// messages); see ``resolveRun(_:)``.
+public func resolveRun(_ request: RunRequest, source: ScenarioSource) throws(TargetCastError) -> ResolvedRun {
   if let threads = request.threads, threads < 1 { throw .usage("--threads: expected at least 1, found \(threads)") }
   if let shard = request.shard, !(shard.count >= 1 && shard.count <= PartialRun.maximumShards && (1...shard.count).contains(shard.index)) {
     throw .usage("--shard: expected i/n with 1 ≤ i ≤ n ≤ \(PartialRun.maximumShards), found \(shard.index)/\(shard.count)")
   }
-  let source: ScenarioSource
   var scenarios: [(name: String, scenario: Scenario)] = []
   let names: [String]
   do {
-    source = try ScenarioSource.load(path: request.scenarioPath)
     let settings = try request.settings.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.parse(text) }
     let check: (Scenario) throws(ScenarioError) -> Void = { scenario throws(ScenarioError) in
       try Engine.checkPlan(scenario)

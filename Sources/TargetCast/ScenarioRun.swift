@@ -134,6 +134,13 @@ func runFiles(
   return tables + reportFiles(for: result, tables: tables.map(\.name), startedAt: startedAt, variants: variants)
 }
 
+/// Every file a run of `result` writes (tables, charts, report, run.json), in memory: what
+/// `run` puts into its output folder.
+/// - Throws: when a number in the tables would not be finite.
+public func runFilesInMemory(_ result: SimulationResult, byteOrderMark: Bool = false) throws(TargetCastError) -> [(name: String, contents: String)] {
+  try runFiles(result, byteOrderMark: byteOrderMark)
+}
+
 /// The tables every run writes.
 func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: String, contents: String)] {
   RunOutputs.tableFiles(result, byteOrderMark: bom)
@@ -187,6 +194,14 @@ struct ShardFile: Codable {
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
       throw .usage("\(path): cannot read the shard file (\(error.localizedDescription))")
     }
+    return try read(data: data, path: path)
+  }
+
+  /// Reads and checks the bytes of a shard file; `path` names them in messages.
+  static func read(data: Data, path: String) throws(TargetCastError) -> ShardFile {
+    guard data.count <= maximumBytes else {
+      throw .usage("\(path): \(data.count) bytes, more than the \(maximumBytes) bytes a shard file can have")
+    }
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     guard let header = try? decoder.decode(Header.self, from: data), header.tool == "targetcast" else {
@@ -223,6 +238,28 @@ public func mergeRuns(directories: [String], outputDirectory: String, byteOrderM
       files.append((path, try ShardFile.read(path: path)))
     }
   }
+  let directory = OutputDirectory(path: outputDirectory)
+  do { try directory.checkReplaceable() } catch { throw .output(error) }
+  let merged = try mergeShards(files, byteOrderMark: byteOrderMark)
+  let written: [String]
+  do { written = try directory.replaceContents(with: merged.files) } catch { throw .output(error) }
+  return RunOutcome(result: merged.result, outputDirectory: directory.path, files: written)
+}
+
+/// Merges the bytes of shard files (each named by its path in messages) into the files one run
+/// would have written, without touching the file system: what `merge` does between reading and
+/// writing. Every file is checked as untrusted input first.
+public func mergeShards(
+  _ inputs: [(path: String, data: Data)], byteOrderMark: Bool = false
+) throws(TargetCastError) -> (result: SimulationResult, files: [(name: String, contents: String)]) {
+  var files: [(path: String, shard: ShardFile)] = []
+  for input in inputs { files.append((input.path, try ShardFile.read(data: input.data, path: input.path))) }
+  return try mergeShards(files, byteOrderMark: byteOrderMark)
+}
+
+private func mergeShards(
+  _ files: [(path: String, shard: ShardFile)], byteOrderMark: Bool
+) throws(TargetCastError) -> (result: SimulationResult, files: [(name: String, contents: String)]) {
   guard let first = files.first else { throw .usage("expected at least one folder with shard files") }
   for other in files.dropFirst() {
     guard other.shard.planSHA256 == first.shard.planSHA256 else {
@@ -233,12 +270,7 @@ public func mergeRuns(directories: [String], outputDirectory: String, byteOrderM
     }
   }
   let scenario = first.shard.plan
-  let directory = OutputDirectory(path: outputDirectory)
-  do { try directory.checkReplaceable() } catch { throw .output(error) }
   let result: SimulationResult
   do { result = try Engine.merge(files.map(\.shard.part), scenario: scenario) } catch { throw .scenario(error) }
-  let outputs = try runFiles(result, byteOrderMark: byteOrderMark)
-  let written: [String]
-  do { written = try directory.replaceContents(with: outputs) } catch { throw .output(error) }
-  return RunOutcome(result: result, outputDirectory: directory.path, files: written)
+  return (result, try runFiles(result, byteOrderMark: byteOrderMark))
 }

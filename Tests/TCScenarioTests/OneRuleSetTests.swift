@@ -7,6 +7,7 @@ import Testing
 @Test(arguments: [
   ("base: 100", "base: -100"), ("persistence: 0.5", "persistence: 1.5"), ("probability: 0.5", "probability: 2"),
   ("through_month: 6", "through_month: 12"), ("cagr: 0.1", "cagr: -2"), ("sensitivity_paths: 100", "sensitivity_paths: -1"),
+  ("add_level: 10", "add_level: 1e200"), ("ramp: [0.5, 1]", "ramp: [0.5, 1e308]"),
 ])
 func decoderAndValidateShareEachRule(good: String, bad: String) throws {
   func mutate(_ s: inout Scenario) {
@@ -16,6 +17,8 @@ func decoderAndValidateShareEachRule(good: String, bad: String) throws {
     case "probability: 0.5": s.events[0].probability = 2
     case "through_month: 6": s.series[0].ytd?.throughMonth = 12
     case "cagr: 0.1": s.targets[0].threshold = -2
+    case "add_level: 10": s.events[0].effect = .addLevel(level: 1e200, ramp: [0.5, 1])
+    case "ramp: [0.5, 1]": s.events[0].effect = .addLevel(level: 10, ramp: [0.5, 1e308])
     default: s.sensitivityPaths = -1
     }
   }
@@ -30,7 +33,7 @@ func decoderAndValidateShareEachRule(good: String, bad: String) throws {
         growth: {distribution: lognormal, mean: 0.1, sd: 0.05}
         ytd: {through_month: 6, value: 50, run_rate_sd: 0.1}
     events:
-      - {id: e, series: a, probability: 0.5, year: 2021, add_level: 10}
+      - {id: e, series: a, probability: 0.5, year: 2021, add_level: 10, ramp: [0.5, 1]}
     targets:
       - {name: t, series: a, by: 2022, cagr: 0.1}
     """

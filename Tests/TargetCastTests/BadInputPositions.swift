@@ -54,4 +54,7 @@ let badInputPositions: [String: String] = [
   "61-series-id-with-line-break.yaml": "7:12",
   "62-correlation-not-positive-semidefinite.yaml": "9:3",
   "63-series-ids-share-a-file-name.yaml": "6:10",
+  "65-series-id-too-long.yaml": "5:10",
+  "66-levels-could-overflow.yaml": "5:32",
+  "67-ramp-share-above-one.yaml": "7:81",
 ]

@@ -1,4 +1,5 @@
 import Foundation
+import TCRandom
 import Testing
 
 #if canImport(Glibc)
@@ -30,7 +31,8 @@ import Testing
   #expect(try runCLI(common + ["--seed", "1", "--output", folder]).status == 0)
   var current = "1"
 
-  var generator = SplitMix(seed: 20_261_204)
+  // The kill moments come from a fixed seed, so a failure can be replayed.
+  var generator = RandomStream(seed: 20_261_204, stream: 0)
   var outcomes: [String: Int] = ["old": 0, "new": 0]
   for trial in 0..<24 {
     let seed = current == "1" ? "2" : "1"
@@ -48,9 +50,9 @@ import Testing
       let deadline = Date().addingTimeInterval(30)
       let own = ".out.targetcast-\(process.processIdentifier)-"
       while process.isRunning, Date() < deadline, !(try stagingFolders(in: parent).contains { $0.hasPrefix(own) }) { usleep(500) }
-      usleep(UInt32(generator.next() % 400_000))
+      usleep(UInt32(generator.nextUInt64() % 400_000))
     } else {
-      usleep(UInt32(generator.next() % 400_000))
+      usleep(UInt32(generator.nextUInt64() % 400_000))
     }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
@@ -96,17 +98,4 @@ private func same(_ a: [String: Data], _ b: [String: Data]) -> Bool { a == b }
 
 private func stagingFolders(in parent: String) throws -> [String] {
   try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(".out.targetcast-") }
-}
-
-/// SplitMix64: the kill moments come from a fixed seed, so a failure can be replayed.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
