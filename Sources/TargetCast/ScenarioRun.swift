@@ -141,6 +141,11 @@ public func runFilesInMemory(_ result: SimulationResult, byteOrderMark: Bool = f
   try runFiles(result, byteOrderMark: byteOrderMark)
 }
 
+/// The tables a run of `result` writes, in memory (no charts or reports).
+public func runTablesInMemory(_ result: SimulationResult) -> [(name: String, contents: String)] {
+  runTables(result, byteOrderMark: false)
+}
+
 /// The tables every run writes.
 func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: String, contents: String)] {
   RunOutputs.tableFiles(result, byteOrderMark: bom)
@@ -240,26 +245,23 @@ public func mergeRuns(directories: [String], outputDirectory: String, byteOrderM
   }
   let directory = OutputDirectory(path: outputDirectory)
   do { try directory.checkReplaceable() } catch { throw .output(error) }
-  let merged = try mergeShards(files, byteOrderMark: byteOrderMark)
+  let result = try mergeShards(files)
+  let outputs = try runFiles(result, byteOrderMark: byteOrderMark)
   let written: [String]
-  do { written = try directory.replaceContents(with: merged.files) } catch { throw .output(error) }
-  return RunOutcome(result: merged.result, outputDirectory: directory.path, files: written)
+  do { written = try directory.replaceContents(with: outputs) } catch { throw .output(error) }
+  return RunOutcome(result: result, outputDirectory: directory.path, files: written)
 }
 
-/// Merges the bytes of shard files (each named by its path in messages) into the files one run
-/// would have written, without touching the file system: what `merge` does between reading and
+/// Merges the bytes of shard files (each named by its path in messages) into the result one run
+/// would have given, without touching the file system: what `merge` does between reading and
 /// writing. Every file is checked as untrusted input first.
-public func mergeShards(
-  _ inputs: [(path: String, data: Data)], byteOrderMark: Bool = false
-) throws(TargetCastError) -> (result: SimulationResult, files: [(name: String, contents: String)]) {
+public func mergeShards(_ inputs: [(path: String, data: Data)]) throws(TargetCastError) -> SimulationResult {
   var files: [(path: String, shard: ShardFile)] = []
   for input in inputs { files.append((input.path, try ShardFile.read(data: input.data, path: input.path))) }
-  return try mergeShards(files, byteOrderMark: byteOrderMark)
+  return try mergeShards(files)
 }
 
-private func mergeShards(
-  _ files: [(path: String, shard: ShardFile)], byteOrderMark: Bool
-) throws(TargetCastError) -> (result: SimulationResult, files: [(name: String, contents: String)]) {
+private func mergeShards(_ files: [(path: String, shard: ShardFile)]) throws(TargetCastError) -> SimulationResult {
   guard let first = files.first else { throw .usage("expected at least one folder with shard files") }
   for other in files.dropFirst() {
     guard other.shard.planSHA256 == first.shard.planSHA256 else {
@@ -272,5 +274,5 @@ private func mergeShards(
   let scenario = first.shard.plan
   let result: SimulationResult
   do { result = try Engine.merge(files.map(\.shard.part), scenario: scenario) } catch { throw .scenario(error) }
-  return (result, try runFiles(result, byteOrderMark: byteOrderMark))
+  return result
 }
