@@ -134,7 +134,7 @@ struct SimulationPlan: Sendable {
     }
     self.models = models
     modelKeys = scenario.series.map { SimulationPlan.stableHash("model:" + $0.id) }
-    var warnings: [String] = []
+    var warnings = scenario.sanityWarnings().map(\.description)
     if let correlation = scenario.correlation, seriesCount > 1 {
       let factor = try CorrelationFactor.make(correlation, repair: scenario.repairCorrelation, file: scenario.sourceFile)
       correlationFactor = factor.matrix

@@ -59,12 +59,15 @@ public struct RunManifest: Codable, Sendable, Equatable {
   public var timings: Timings
   /// Files written with this manifest, by name.
   public var files: [String]
+  /// What the run warned about (likely unit mistakes, a repaired correlation matrix).
+  public var warnings: [String]?
 
   public init(
     version: String, scenario: ScenarioInfo, seed: UInt64, paths: Int, variant: String? = nil, variants: [String] = [],
     threads: Int, blockSize: Int, quantileLevels: [Double], timings: Timings, files: [String],
-    build: String? = nil, plan: Scenario? = nil
+    build: String? = nil, plan: Scenario? = nil, warnings: [String] = []
   ) {
+    self.warnings = warnings.isEmpty ? nil : warnings
     self.tool = "targetcast"
     self.version = version
     self.build = build
@@ -84,7 +87,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case tool, version, build, planSHA256 = "plan_sha256", plan, scenario, seed, paths, variant, variants, threads
-    case blockSize = "block_size", quantileLevels = "quantile_levels", timings, files
+    case blockSize = "block_size", quantileLevels = "quantile_levels", timings, files, warnings
   }
 
   /// Pretty-printed JSON with sorted keys, ending in a newline.

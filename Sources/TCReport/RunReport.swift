@@ -67,6 +67,11 @@ public struct RunReport: Sendable {
     doc.blocks.append(.paragraph(
       "Scenario \(scenario.name): \(scenario.series.count) series from \(scenario.baseYear) (last known year) to \(scenario.horizonYear), "
         + "\(HumanFormat.count(result.paths)) simulated paths, seed \(scenario.seed)\(scenario.units.map { ", values in \($0)" } ?? "")."))
+    if !result.warnings.isEmpty {
+      // Before the numbers: a likely unit mistake changes every one of them.
+      doc.blocks.append(.heading(level: 2, text: "Warnings"))
+      doc.blocks.append(.bullets(result.warnings))
+    }
 
     if !result.targets.isEmpty {
       doc.blocks.append(.heading(level: 2, text: "Targets"))

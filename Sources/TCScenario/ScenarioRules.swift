@@ -3,6 +3,15 @@
 /// line), and `Scenario.validate()` applies the same functions to scenarios built in code, changed
 /// by overrides or read back from a shard or run.json.
 public enum ScenarioRules {
+  /// A whole number as people write counts, in a file or on the command line: `1000000`,
+  /// `1_000_000` or `1e6` (exact below 9×10^15); nil for anything else.
+  public static func wholeNumber(_ text: String) -> Int? {
+    let digits = text.replacingOccurrences(of: "_", with: "")
+    if let value = Int(digits) { return value }
+    if let value = Double(digits), value.isFinite, value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }
+    return nil
+  }
+
   public static func baseYear(_ year: Int) -> String? {
     (1000...9999).contains(year) ? nil : "expected a four-digit calendar year, found \(year)"
   }

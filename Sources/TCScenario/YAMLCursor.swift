@@ -94,10 +94,7 @@ struct YAMLCursor {
 
   func int() throws(ScenarioError) -> Int {
     guard case .scalar(let scalar) = node else { throw error("expected a whole number, found \(kindName)") }
-    let text = scalar.string.replacingOccurrences(of: "_", with: "")
-    if let value = Int(text) { return value }
-    // Accept 1e6-style whole numbers, which people write for path counts.
-    if let value = Double(text), value.isFinite, value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }
+    if let value = ScenarioRules.wholeNumber(scalar.string) { return value }
     throw error("expected a whole number, found '\(scalar.string)'")
   }
 

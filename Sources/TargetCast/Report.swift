@@ -35,7 +35,7 @@ public func reportFiles(
     quantileLevels: result.quantileLevels,
     timings: .init(simulate: result.seconds, total: totalSeconds),
     files: (tables + files.map(\.name) + [RunOutputs.manifest.name]).sorted(),
-    build: targetCastBuildID, plan: result.scenario)
+    build: targetCastBuildID, plan: result.scenario, warnings: result.warnings)
   files.append((RunOutputs.manifest.name, manifest.json()))
   return files
 }

@@ -15,6 +15,12 @@ public struct ResolvedRun: Sendable {
   public var estimate: ResourceEstimate
   /// The memory limit the estimate was checked against, in bytes.
   public var memoryLimit: Int
+  /// Sanity warnings of the plans (likely unit mistakes), each once, as `run` prints them.
+  public var warnings: [String] {
+    var seen: [String] = []
+    for plan in plans { for warning in plan.scenario.sanityWarnings().map(\.description) where !seen.contains(warning) { seen.append(warning) } }
+    return seen
+  }
 
   /// The base scenario.
   public var base: Scenario { plans[0].scenario }
@@ -41,7 +47,11 @@ public func resolveRun(_ request: RunRequest, source: ScenarioSource) throws(Tar
   let names: [String]
   do {
     let settings = try request.settings.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.parse(text) }
+    let strict = request.strict
     let check: (Scenario) throws(ScenarioError) -> Void = { scenario throws(ScenarioError) in
+      if strict, let warning = scenario.sanityWarnings().first {
+        throw ScenarioError(file: scenario.sourceFile, key: warning.key, message: warning.message + " (an error with --strict)")
+      }
       try Engine.checkPlan(scenario)
       try RunReport.checkFileNames(scenario)
     }

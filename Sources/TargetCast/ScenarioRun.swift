@@ -23,6 +23,8 @@ public struct RunRequest: Sendable, Equatable {
   /// Refuse runs estimated to need more memory than this many bytes (default: half the
   /// machine's memory, ``defaultMemoryLimit``).
   public var maxMemory: Int?
+  /// Treat the scenario's sanity warnings (likely unit mistakes) as errors (`--strict`).
+  public var strict = false
 
   public init(
     scenarioPath: String, paths: Int? = nil, seed: UInt64? = nil, threads: Int? = nil,
@@ -45,7 +47,7 @@ public struct RunRequest: Sendable, Equatable {
     a.scenarioPath == b.scenarioPath && a.paths == b.paths && a.seed == b.seed && a.threads == b.threads
       && a.outputDirectory == b.outputDirectory && a.byteOrderMark == b.byteOrderMark
       && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
-      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.maxMemory == b.maxMemory
+      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.maxMemory == b.maxMemory && a.strict == b.strict
   }
 
   var simulationOptions: SimulationOptions { SimulationOptions(threads: threads, progress: progress) }

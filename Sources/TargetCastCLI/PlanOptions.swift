@@ -5,8 +5,8 @@ import TargetCast
 /// The options that decide which plans a scenario file resolves to. `run` and `validate` share
 /// them, so `validate` checks exactly what `run` would simulate.
 struct PlanOptions: ParsableArguments {
-  @Option(help: "Number of Monte Carlo paths (overrides the file).")
-  var paths: Int?
+  @Option(help: ArgumentHelp("Number of Monte Carlo paths (overrides the file); 1000000, 1_000_000 or 1e6.", valueName: "n"))
+  var paths: Count?
 
   @Option(help: "Random seed (overrides the file). Same seed, same numbers, any thread count.")
   var seed: UInt64?
@@ -26,9 +26,12 @@ struct PlanOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Refuse runs estimated to need more memory, e.g. 8G or 500M (default: half the machine's memory).", valueName: "size"))
   var maxMemory: String?
 
+  @Flag(help: "Treat warnings about likely unit mistakes (growth of 20 meaning +2000%) as errors.")
+  var strict = false
+
   func validate() throws {
-    if let paths, !(1...Scenario.maximumPaths).contains(paths) {
-      throw ValidationError("--paths: expected a number of paths from 1 to \(Scenario.maximumPaths), found \(paths)")
+    if let paths, !(1...Scenario.maximumPaths).contains(paths.value) {
+      throw ValidationError("--paths: expected a number of paths from 1 to \(Scenario.maximumPaths), found \(paths.value)")
     }
     if let threads, threads < 1 {
       throw ValidationError("--threads: expected at least 1, found \(threads)")
@@ -55,8 +58,21 @@ struct PlanOptions: ParsableArguments {
   /// The request these options describe for `file`.
   func request(_ file: String) throws -> RunRequest {
     var request = RunRequest(
-      scenarioPath: file, paths: paths, seed: seed, threads: threads, variants: variants, allVariants: allVariants, settings: settings)
+      scenarioPath: file, paths: paths?.value, seed: seed, threads: threads, variants: variants, allVariants: allVariants, settings: settings)
     request.maxMemory = try memoryLimit()
+    request.strict = strict
     return request
   }
+}
+
+/// A count on the command line, written as in a scenario file: `1000000`, `1_000_000` or `1e6`.
+struct Count: ExpressibleByArgument {
+  var value: Int
+
+  init?(argument: String) {
+    guard let value = ScenarioRules.wholeNumber(argument) else { return nil }
+    self.value = value
+  }
+
+  static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -30,6 +30,7 @@ extension TargetCastCommand {
       for file in files {
         // The same resolution and checks as `targetcast run` with these options, without simulating.
         let resolved = try resolveRun(try plan.request(file))
+        for warning in resolved.warnings { printError("warning: \(file): \(warning)") }
         let scenario = resolved.base
         let memory = ResourceEstimate.describe(bytes: resolved.estimate.bytes)
         print("ok  \(file): \(scenario.series.count) series, \(scenario.targets.count) target(s), years \(scenario.baseYear + 1)–\(scenario.horizonYear), \(scenario.paths) paths, about \(memory) of memory")

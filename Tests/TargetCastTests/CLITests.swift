@@ -111,3 +111,17 @@ func rejectsBadScenarioFiles(name: String, extra: String, _: String, message: St
   #expect(run.status == 2)
   #expect(run.stderr.contains("is a file, not a folder"))
 }
+
+/// Counts on the command line read as in a scenario file.
+@Test(arguments: ["2e3", "2_000", "2000"])
+func pathsAcceptTheFileSpellings(_ text: String) throws {
+  let run = try runCLI(["validate", healthcarePath, "--paths", text])
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stdout.contains(", 2000 paths,"), "\(run.stdout)")
+}
+
+@Test func pathsRefuseFractions() throws {
+  let run = try runCLI(["validate", healthcarePath, "--paths", "2.5"])
+  #expect(run.status == 2 || run.status == 64, "\(run.status)")
+  #expect(run.stderr.contains("--paths"), "\(run.stderr)")
+}
