@@ -23,7 +23,8 @@ fi
 # SANITIZE=fuzzer builds without AddressSanitizer (into .build-fuzz-plain): Swift's own bounds and
 # overflow checks still trap, and inputs that allocate a lot (shard files) run several times faster.
 sanitize=${SANITIZE:-fuzzer,address}
-scratch=.build-fuzz$([ "$sanitize" = fuzzer ] && echo -plain)
+scratch=.build-fuzz
+if [ "$sanitize" = fuzzer ]; then scratch=.build-fuzz-plain; fi
 flags=(-c release --scratch-path "$scratch" --sanitize=fuzzer -Xswiftc -sanitize="$sanitize")
 swift build "${flags[@]}" --product "$harness"
 bin=$(swift build "${flags[@]}" --show-bin-path)/$harness
