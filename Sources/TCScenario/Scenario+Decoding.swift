@@ -36,7 +36,15 @@ extension Scenario {
     do {
       node = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      throw scenarioError(from: error, file: file)
+      var problem = scenarioError(from: error, file: file)
+      // A full-width colon typed for ':' (a Chinese input method) breaks the syntax a line or
+      // more later; point at the character itself.
+      if let found = fullWidthSeparator(in: text), found.line <= (problem.line ?? Int.max) {
+        problem = ScenarioError(
+          file: file, line: found.line, column: found.column,
+          message: "\(found.mark.description) where YAML needs \(found.mark.ascii)")
+      }
+      throw problem
     } catch {
       throw ScenarioError(file: file, message: "YAML syntax error: \(error)")
     }
@@ -451,4 +459,49 @@ extension Scenario {
 func formatNumber(_ x: Double) -> String {
   if x.rounded() == x, abs(x) < 1e15 { return String(Int(x)) }
   return "\(x)"
+}
+
+extension Scenario {
+  /// Full-width punctuation that Chinese input methods type where YAML needs ASCII.
+  struct FullWidthMark: Sendable {
+    let character: Character
+    let description: String
+    let ascii: String
+  }
+
+  static let fullWidthMarks = [
+    FullWidthMark(character: "：", description: "a full-width colon '：'", ascii: "':' followed by a space"),
+    FullWidthMark(character: "，", description: "a full-width comma '，'", ascii: "',' between the entries of a [list] or {mapping}"),
+  ]
+
+  /// The first full-width colon used as a key separator (no ASCII ':' before it since the
+  /// line's start, '{' or ',') or full-width comma inside an open '{' or '['; nil if none.
+  /// Comments are skipped; quoted text is not looked into.
+  static func fullWidthSeparator(in text: String) -> (line: Int, column: Int, mark: FullWidthMark)? {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var segmentHasColon = false, depth = 0, column = 0, quote: Character?
+      var previous: Character = " "
+      for character in line {
+        column += 1
+        defer { previous = character }
+        if let open = quote {
+          if character == open { quote = nil }
+          continue
+        }
+        switch character {
+        case "\"", "'": quote = character
+        case "#" where previous == " " || column == 1: break
+        case "{", "[": depth += 1; segmentHasColon = false
+        case "}", "]": depth -= 1
+        case ",": segmentHasColon = false
+        case ":": segmentHasColon = true
+        case "：" where !segmentHasColon: return (index + 1, column, fullWidthMarks[0])
+        case "，" where depth > 0: return (index + 1, column, fullWidthMarks[1])
+        default: continue
+        }
+        if character == "#" && (previous == " " || column == 1) { break }
+      }
+    }
+    return nil
+  }
 }

@@ -42,6 +42,10 @@ struct YAMLCursor {
       if !allowed.contains(key) {
         let keyCursor = YAMLCursor(node: keyNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
         var message = "unknown key '\(key)'"
+        if let mark = Scenario.fullWidthMarks.first(where: { key.contains($0.character) }) {
+          let name = key.split(separator: mark.character).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? key
+          throw keyCursor.error(message + ": \(mark.description) after '\(name)'; YAML needs \(mark.ascii)")
+        }
         message += didYouMean(key, in: allowed)
         message += " (allowed: \(allowed.joined(separator: ", ")))"
         throw keyCursor.error(message)

@@ -47,3 +47,11 @@ func decoderAndValidateShareEachRule(good: String, bad: String) throws {
   #expect(file.message == code.message, "\(file) vs \(code)")
   #expect(file.line != nil)
 }
+
+/// A full-width colon or comma typed for YAML's ASCII one is found where it is; the same
+/// characters inside values, quotes and comments are not.
+@Test func fullWidthSeparatorsAreFoundOnlyWhereTheyBreakTheSyntax() {
+  #expect(Scenario.fullWidthSeparator(in: "a: 1\nhorizon： 2022\n").map { [$0.line, $0.column] } == [2, 8])
+  #expect(Scenario.fullWidthSeparator(in: "s:\n  - {id: a， base: 1}\n").map { [$0.line, $0.column] } == [2, 11])
+  #expect(Scenario.fullWidthSeparator(in: "title: \"目标：千亿\"\nnote: 目标：千亿，提速\n# 说明：注释\nx: 1 # 注：1\n") == nil)
+}

@@ -57,4 +57,7 @@ let badInputPositions: [String: String] = [
   "65-series-id-too-long.yaml": "5:10",
   "66-levels-could-overflow.yaml": "5:32",
   "67-ramp-share-above-one.yaml": "7:81",
+  "68-full-width-colon.yaml": "3:8",
+  "69-full-width-colon-in-flow-mapping.yaml": "5:6",
+  "70-full-width-comma.yaml": "5:11",
 ]
