@@ -303,13 +303,22 @@ extension Scenario {
   static func decodeGrowth(_ cursor: YAMLCursor) throws(ScenarioError) -> GrowthAssumption {
     if cursor.isScalar { return .fixed(try cursor.double()) }
     let names = growthDistributions.keys.sorted()
-    let loose = try cursor.mapping(allowed: ["distribution", "mean", "sd", "df", "scale", "min", "mode", "max", "lambda", "value", "mu", "sigma", "note"])
+    let parameters = Set(growthDistributions.values.joined()).sorted()
+    let loose = try cursor.mapping(allowed: ["distribution"] + parameters + ["note"])
     let kindCursor = try loose.required("distribution")
     let kind = try kindCursor.string()
     guard let keys = growthDistributions[kind] else {
       var message = "unknown distribution '\(kind)'"
       message += didYouMean(kind, in: names)
       throw kindCursor.error(message + " (expected one of: \(names.joined(separator: ", ")))")
+    }
+    // A parameter of another distribution is most often left over from the base after a variant
+    // or --set changed 'distribution' alone: overrides merge mappings key by key.
+    for (key, value) in loose.entries where !keys.contains(key) && key != "distribution" && key != "note" {
+      throw value.error(
+        "'\(key)' is not a parameter of the \(kind) distribution (it takes \(keys.joined(separator: ", "))); if a variant or --set changed "
+          + "'distribution', the base's other keys remain: replace the whole mapping with !replace, e.g. "
+          + "--set '\(cursor.path)=!replace {distribution: \(kind), \(keys.map { "\($0): …" }.joined(separator: ", "))}'")
     }
     let map = try cursor.mapping(allowed: ["distribution", "note"] + keys)
     func number(_ key: String) throws(ScenarioError) -> Double { try map.required(key).double() }

@@ -148,9 +148,12 @@ func closestMatch(to word: String, in candidates: [String]) -> String? {
 
 /// Levenshtein distance over Unicode characters.
 func editDistance(_ a: String, _ b: String) -> Int {
+  // Optimal string alignment: insertions, deletions, substitutions and swaps of two adjacent
+  // characters each cost 1 ("maen" is one step from "mean", two from "max").
   let x = Array(a), y = Array(b)
   if x.isEmpty { return y.count }
   if y.isEmpty { return x.count }
+  var before = [Int](repeating: 0, count: y.count + 1)
   var previous = Array(0...y.count)
   var current = [Int](repeating: 0, count: y.count + 1)
   for i in 1...x.count {
@@ -158,8 +161,11 @@ func editDistance(_ a: String, _ b: String) -> Int {
     for j in 1...y.count {
       let substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
       current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+      if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+        current[j] = min(current[j], before[j - 2] + 1)
+      }
     }
-    swap(&previous, &current)
+    (before, previous, current) = (previous, current, before)
   }
   return previous[y.count]
 }

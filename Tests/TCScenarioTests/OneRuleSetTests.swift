@@ -55,3 +55,34 @@ func decoderAndValidateShareEachRule(good: String, bad: String) throws {
   #expect(Scenario.fullWidthSeparator(in: "s:\n  - {id: a， base: 1}\n").map { [$0.line, $0.column] } == [2, 11])
   #expect(Scenario.fullWidthSeparator(in: "title: \"目标：千亿\"\nnote: 目标：千亿，提速\n# 说明：注释\nx: 1 # 注：1\n") == nil)
 }
+
+/// A --set that changes a growth distribution's kind alone leaves the base's parameters, and
+/// the error says to replace the mapping with !replace (which then works).
+@Test func changingTheDistributionKindPointsAtReplace() throws {
+  let yaml = """
+    base_year: 2019
+    horizon: 2022
+    series:
+      - id: a
+        base: 100
+        growth: {distribution: lognormal, mean: 0.1, sd: 0.05}
+    """
+  let source = try ScenarioSource(yaml: yaml, file: "g.yaml")
+  var thrown: ScenarioError?
+  do { _ = try source.scenario(settings: [ScenarioSetting.parse("series.a.growth.distribution=pert")]) } catch { thrown = error }
+  let error = try #require(thrown)
+  #expect(error.key == "series[0].growth.mean")
+  #expect(error.message.contains("!replace {distribution: pert, min: …, mode: …, max: …, lambda: …}"), "\(error.message)")
+  let replaced = try source.scenario(settings: [ScenarioSetting.parse("series.a.growth=!replace {distribution: pert, min: 0, mode: 0.1, max: 0.3}")])
+  #expect(replaced.series[0].growth == .rate(.pert(min: 0, mode: 0.1, max: 0.3, lambda: 4)))
+}
+
+/// Suggestions use the optimal-string-alignment distance (known values: Levenshtein's
+/// kitten → sitting is 3; a swap of neighbours is 1; OSA's "ca" → "abc" is 3, not 2).
+@Test func editDistanceCountsNeighbourSwapsAsOne() {
+  #expect(editDistance("kitten", "sitting") == 3)
+  #expect(editDistance("maen", "mean") == 1)
+  #expect(editDistance("ca", "abc") == 3)
+  #expect(editDistance("", "abc") == 3)
+  #expect(didYouMean("maen", in: ["max", "mean", "min"]).contains("'mean'"))
+}
