@@ -46,7 +46,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .emptySeriesName(file, row):
       return "\(file): row \(row): the series name is empty"
     case let .badYear(file, row, series, text):
-      return "\(file): row \(row): series '\(series)': expected a whole-number year between -999999999 and 999999999, found '\(text)'"
+      return "\(file): row \(row): series '\(series)': expected a whole-number year between -\(Series.yearLimit - 1) and \(Series.yearLimit - 1), found '\(text)'"
     case let .nonNumeric(file, row, series, column, text):
       return "\(file): row \(row): series '\(series)': expected a number in column '\(column)', found '\(text)'"
     case let .nonFinite(file, row, series, text):

@@ -20,6 +20,10 @@ public struct Series: Sendable, Equatable {
     self.firstRow = firstRow
   }
 
+  /// Years are read only below this size, so year arithmetic (last year, gaps, horizons)
+  /// cannot overflow.
+  public static let yearLimit = 1_000_000_000
+
   /// The year of the last value.
   public var lastYear: Int { firstYear + values.count - 1 }
 

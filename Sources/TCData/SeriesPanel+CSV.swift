@@ -211,12 +211,9 @@ private struct PanelBuilder {
     return SeriesPanel(series: kept, source: source, skipped: skipped)
   }
 
-  /// Years are read only below this size, so year arithmetic (last year, gaps, horizons)
-  /// cannot overflow.
-  static let yearLimit = 1_000_000_000
-
-  /// A whole number of size below ``yearLimit``, also written as `2001.0`; `nil` for anything else.
+  /// A whole number of size below ``Series/yearLimit``, also written as `2001.0`; `nil` for anything else.
   static func wholeNumber(_ text: String) -> Int? {
+    let yearLimit = Series.yearLimit
     if let n = Int(text) { return n > -yearLimit && n < yearLimit ? n : nil }
     guard let x = Double(text), x.isFinite, x == x.rounded(), abs(x) < Double(yearLimit) else { return nil }
     return Int(x)

@@ -11,14 +11,17 @@ extension Engine {
   /// The driving normal at which the bound is taken: a year's growth above it has probability
   /// 6 × 10^-16, so 10^9 paths of 200 years of 100 series reach it with odds below 2%.
   static let highNormal = 8.0
+}
 
+extension SimulationPlan {
   /// Refuses plans whose levels could overflow what a run can report: for each series, the
-  /// level reached when every year's growth sits at its 1-in-1.6×10^15 high (`highNormal`),
+  /// level reached when every year's growth sits at its 1-in-1.6×10^15 high (`Engine.highNormal`),
   /// every mean-reversion shift and positive growth shock applies, and every added level comes
-  /// in full, must stay below ``maximumLevel``. Series driven by a fitted model are bounded by
+  /// in full, must stay below ``Engine/maximumLevel``. Series driven by a fitted model are bounded by
   /// their own history and are not checked here (the writers' final guard still is).
-  static func checkLevelsStayFinite(_ plan: SimulationPlan, scenario: Scenario) throws(ScenarioError) {
-    let h = plan.horizon, limit = log(maximumLevel)
+  func checkLevelsStayFinite(scenario: Scenario) throws(ScenarioError) {
+    let plan = self, highNormal = Engine.highNormal
+    let h = plan.horizon, limit = log(Engine.maximumLevel)
     let highUniform = NormalDistribution.cdf(highNormal)
     for s in 0..<plan.seriesCount where plan.models[s] == nil {
       var logLevel = plan.logBases[s]

@@ -127,7 +127,6 @@ public enum Engine {
 
   static func prepare(_ scenario: Scenario, options: SimulationOptions) throws(ScenarioError) -> Prepared {
     let plan = try SimulationPlan(scenario: scenario)
-    try checkLevelsStayFinite(plan, scenario: scenario)
     BLAS.useSingleThread()
     let blockSize = options.effectiveBlockSize
     let grids = pilotGrids(plan, paths: min(scenario.precision?.maxPaths ?? scenario.paths, pilotPaths), blockSize: blockSize)

@@ -247,6 +247,8 @@ struct SimulationPlan: Sendable {
       : Array(repeating: nil, count: targets.count)
     requiredShifts = !scenario.requiredProbabilities.isEmpty
     conditionalScale = 0x1p62
+    // Every plan, whether checked, run, merged or read back from a shard, keeps its levels finite.
+    try checkLevelsStayFinite(scenario: scenario)
   }
 
   /// FNV-1a of the UTF-8 bytes: a stream key that depends only on a name.

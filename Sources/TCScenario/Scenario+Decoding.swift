@@ -320,7 +320,7 @@ extension Scenario {
           + "'distribution', the base's other keys remain: replace the whole mapping with !replace, e.g. "
           + "--set '\(cursor.path)=!replace {distribution: \(kind), \(keys.map { "\($0): …" }.joined(separator: ", "))}'")
     }
-    let map = try cursor.mapping(allowed: ["distribution", "note"] + keys)
+    let map = loose
     func number(_ key: String) throws(ScenarioError) -> Double { try map.required(key).double() }
 
     let assumption: GrowthAssumption
@@ -497,18 +497,17 @@ extension Scenario {
           if character == open { quote = nil }
           continue
         }
+        if character == "#" && (previous == " " || column == 1) { break }  // the rest is a comment
         switch character {
         case "\"", "'": quote = character
-        case "#" where previous == " " || column == 1: break
         case "{", "[": depth += 1; segmentHasColon = false
         case "}", "]": depth -= 1
         case ",": segmentHasColon = false
         case ":": segmentHasColon = true
         case "：" where !segmentHasColon: return (index + 1, column, fullWidthMarks[0])
         case "，" where depth > 0: return (index + 1, column, fullWidthMarks[1])
-        default: continue
+        default: break
         }
-        if character == "#" && (previous == " " || column == 1) { break }
       }
     }
     return nil

@@ -25,7 +25,7 @@ extension Scenario {
   /// read as a change of units.
   public static let implausibleBaseJump = 3.0
 
-  /// The sanity warnings of this scenario, in key order of the file (series, then events).
+  /// The sanity warnings of this scenario, series by series in file order.
   public func sanityWarnings() -> [ScenarioWarning] {
     var warnings: [ScenarioWarning] = []
     for (index, spec) in series.enumerated() {

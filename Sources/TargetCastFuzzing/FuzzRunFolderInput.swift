@@ -6,7 +6,7 @@ import TCReport
 /// folder has none). An accepted comparison must give finite numbers and a readable table.
 enum FuzzRunFolderInput {
   static func run(_ bytes: [UInt8]) {
-    let parts = fuzzParts(bytes).map { String(decoding: $0, as: UTF8.self) }
+    let parts = FuzzTarget.parts(bytes).map { String(decoding: $0, as: UTF8.self) }
     guard parts.count >= 6 else { return }
     do throws(OutputError) {
       func folder(_ name: String, _ offset: Int) throws(OutputError) -> RunFolder {

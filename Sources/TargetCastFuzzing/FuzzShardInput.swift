@@ -6,7 +6,7 @@ import TargetCast
 /// drives them on every accepted plan.)
 enum FuzzShardInput {
   static func run(_ bytes: [UInt8]) {
-    let parts = fuzzParts(bytes).prefix(16)
+    let parts = FuzzTarget.parts(bytes).prefix(16)
     let inputs = parts.enumerated().map { (path: "shard-\($0.offset + 1).json", data: Data($0.element)) }
     guard let result = try? mergeShards(Array(inputs)) else { return }
     // A merge that would hold an infinite number is refused by the writer (exit 2); only what

@@ -40,22 +40,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
 extension FuzzTarget {
   /// Splits an input into the files it holds: parts separated by a line holding only `%%`.
-  public static func parts(_ bytes: [UInt8]) -> [[UInt8]] { fuzzParts(bytes) }
-}
-
-func fuzzParts(_ bytes: [UInt8]) -> [[UInt8]] {
-  var parts: [[UInt8]] = [[]]
-  var lineStart = 0
-  for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
-    let line = bytes[lineStart..<i]
-    if line.elementsEqual("%%".utf8) {
-      parts.append([])
-    } else {
-      parts[parts.count - 1] += bytes[lineStart..<min(i + 1, bytes.count)]
+  public static func parts(_ bytes: [UInt8]) -> [[UInt8]] {
+    var parts: [[UInt8]] = [[]]
+    var lineStart = 0
+    for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
+      let line = bytes[lineStart..<i]
+      if line.elementsEqual("%%".utf8) {
+        parts.append([])
+      } else {
+        parts[parts.count - 1] += bytes[lineStart..<min(i + 1, bytes.count)]
+      }
+      lineStart = i + 1
     }
-    lineStart = i + 1
+    return parts
   }
-  return parts
 }
 
 /// Stops with `message` when an output invariant is broken (what the fuzzer reports as a crash).
