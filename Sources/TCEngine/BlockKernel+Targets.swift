@@ -38,8 +38,26 @@ extension BlockKernel {
     var yearCounts = [UInt64](repeating: 0, count: h + 1)
     var successes: [[Double]] = []
     var levels: [[Double]] = []
+    // Members' first years and outcomes, kept for the k-of-n targets that count them.
+    var memberFirst: [Int: [Int32]] = [:], memberSuccess: [Int: [UInt8]] = [:]
     for (index, target) in plan.targets.enumerated() {
       let y = target.decisionYear
+      if target.isComposite {
+        let hits = checkComposite(
+          target, index: index, first: memberFirst, success: memberSuccess, into: &success, count: n,
+          yearCounts: &yearCounts)
+        state.inYearHits[index] &+= hits
+        if case .antithetic(let estimator) = estimators[index] {
+          estimator.record(success: success.span, count: n, target: index, into: &state)
+        }
+        if pilotShifts != nil { pilotShifts!.append([]) }
+        if record {
+          successes.append((0..<n).map { Double(success[$0]) })
+          levels.append(Array(repeating: 0, count: n))
+        }
+        continue
+      }
+      let needShifts = needShifts && target.hasShift
       let (inSeries, base) = rows(of: target.quantity)
       // Year t of the target's quantity: `values[t * b + j]`, in `z` or in `aggregate`.
       let values = inSeries ? zp.extracting(base ..< base + h * b) : aggregate.span.extracting(base ..< base + h * b)
@@ -68,7 +86,11 @@ extension BlockKernel {
           zp, horizon: h, blockSize: b, count: n, success: success.span, scratch: &controlRow, target: index,
           into: &state)
       }
-      if pilotShifts != nil { pilotShifts!.append((0..<n).map { minimumShift[$0] }) }
+      if plan.isMember[index] {
+        memberFirst[index] = (0..<n).map { first[$0] }
+        memberSuccess[index] = (0..<n).map { success[$0] }
+      }
+      if pilotShifts != nil { pilotShifts!.append(needShifts ? (0..<n).map { minimumShift[$0] } : []) }
       if needShifts && pilotShifts == nil && !grids.shifts.isEmpty {
         let (low, high, _) = BlockKernel.bin(
           minimumShift.span.extracting(0 ..< n), grid: grids.shifts[index], into: &shiftSpan, at: index * stride,
@@ -129,14 +151,55 @@ extension BlockKernel {
           row, reference: referenceRow, first: &first, minimumShift: &minimumShift, threshold: c,
           year: year, never: never, perYear: 1 / target.yearsSinceReference(t))
       } else {
-        RowLoops.firstReached(row, reference: referenceRow, first: &first, threshold: c, year: year, never: never)
+        RowLoops.firstReached(
+          row, reference: referenceRow, first: &first, threshold: c, upper: target.upper, year: year, never: never)
       }
       if target.inYear && t == y {
-        hitsInYear = RowLoops.metInYear(row, reference: referenceRow, success: &success, threshold: c)
+        hitsInYear = RowLoops.metInYear(row, reference: referenceRow, success: &success, threshold: c, upper: target.upper)
       }
     }
     if !target.inYear { RowLoops.metBy(first.span.extracting(0 ..< n), limit: Int32(y), success: &success) }
     return hitsInYear
+  }
+}
+
+extension BlockKernel {
+  /// A k-of-n target on the block's paths, from its members' outcomes and first years: met
+  /// where at least k members are met; first reached in the k-th smallest of the members'
+  /// first years. Adds to the state the first years and, for the member-count table, how many
+  /// members each path has reached by each year and met in their decision years. Returns the
+  /// paths meeting it.
+  func checkComposite(
+    _ target: SimulationPlan.PlannedTarget, index: Int, first: [Int: [Int32]], success: [Int: [UInt8]],
+    into met: inout MutableSpan<UInt8>, count n: Int, yearCounts: inout [UInt64]
+  ) -> UInt64 {
+    let h = plan.horizon
+    let members = target.members.map { first[$0]! }, outcomes = target.members.map { success[$0]! }
+    let m = members.count, k = target.required
+    let offset = plan.memberCountOffsets[index]
+    for t in 0...h { yearCounts[t] = 0 }
+    var hits: UInt64 = 0
+    var years = [Int32](repeating: 0, count: m)
+    for j in 0..<n {
+      var count = 0
+      for c in 0..<m {
+        years[c] = members[c][j]
+        count += Int(outcomes[c][j])
+      }
+      met[j] = count >= k ? 1 : 0
+      hits &+= UInt64(met[j])
+      state.memberCounts[offset + h * (m + 1) + count] &+= 1
+      years.sort()
+      yearCounts[Int(years[k - 1])] &+= 1
+      // Members reached by year t: the sorted first years up to t (each row of the table).
+      var reached = 0
+      for t in 0..<h {
+        while reached < m && Int(years[reached]) <= t { reached += 1 }
+        state.memberCounts[offset + t * (m + 1) + reached] &+= 1
+      }
+    }
+    for t in 0...h { state.firstYear[index * (h + 1) + t] &+= yearCounts[t] }
+    return hits
   }
 }
 

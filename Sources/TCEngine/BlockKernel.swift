@@ -96,7 +96,7 @@ final class BlockKernel: @unchecked Sendable {
     controlScratch = Array(repeating: 0, count: b)
     estimators = plan.targets.indices.map { TargetEstimator(plan: plan, target: $0) }
     shiftCounts = Array(repeating: 0, count: plan.targets.count * (bins + 2))
-    state = SimulationState(cells: cells, bins: bins, targets: plan.targets.count, horizon: h)
+    state = SimulationState(cells: cells, bins: bins, targets: plan.targets.count, horizon: h, memberCounts: plan.memberCountSize)
     cellScales = grids.cells.map { grid in
       let top = exp(grid.upper)
       return (FixedPointScale(upperLevel: top, squared: false), FixedPointScale(upperLevel: top, squared: true))

@@ -59,14 +59,22 @@ extension Engine {
         // No finite shift reaches p when too many paths can never meet the target (levels held
         // at the floor by a growth factor ≤ 0): the shift, or its error, does not exist (NaN,
         // written as an empty cell).
+        guard planned.hasShift else { return RequiredShift(probability: p, logShift: .nan, standardError: .nan) }
         return RequiredShift(probability: p, logShift: shift.isFinite ? shift : .nan, standardError: error.isFinite ? error : .nan)
+      }
+      var memberCounts: [[Double]] = []
+      if planned.isComposite {
+        let width = planned.members.count + 1, offset = plan.memberCountOffsets[index]
+        memberCounts = (0...h).map { t in
+          (0..<width).map { c in Double(state.memberCounts[offset + t * width + c]) / n }
+        }
       }
       targets.append(TargetResult(
         target: target, estimate: ProportionEstimate(successes: estimate.successes, trials: state.paths),
         probability: estimate.probability, standardError: estimate.standardError, interval: estimate.interval,
         requiredCAGR: requiredCAGR(target, planned: planned, scenario: scenario),
         reachedBy: reachedBy, medianYear: median, notReached: Double(state.firstYear[index * (h + 1) + h]) / n,
-        requiredShifts: shifts))
+        requiredShifts: shifts, memberCounts: memberCounts))
     }
     return SimulationResult(
       scenario: scenario, paths: state.paths, threads: part.threads, blockSize: part.blockSize,
@@ -101,6 +109,7 @@ extension Engine {
 
   /// The constant annual growth that reaches the target exactly in its year.
   static func requiredCAGR(_ target: TargetSpec, planned: SimulationPlan.PlannedTarget, scenario: Scenario) -> Double {
+    guard target.composite == nil else { return .nan }
     switch target.measure {
     case .level:
       let base: Double
@@ -113,7 +122,7 @@ extension Engine {
       return pow(target.threshold / base, 1 / Double(target.year - scenario.baseYear)) - 1
     case .ratio(let from):
       return pow(target.threshold, 1 / Double(target.year - from)) - 1
-    case .cagr:
+    case .cagr, .yearOnYear:
       return target.threshold
     }
   }

@@ -118,11 +118,13 @@ public enum Engine {
   static func emptyState(_ prepared: Prepared) -> SimulationState {
     SimulationState(
       cells: prepared.grids.cells.count, bins: prepared.grids.cells.first?.bins ?? HistogramGrid.defaultBins,
-      targets: prepared.plan.targets.count, horizon: prepared.plan.horizon)
+      targets: prepared.plan.targets.count, horizon: prepared.plan.horizon,
+      memberCounts: prepared.plan.memberCountSize)
   }
 
   static func emptyState(_ part: PartialRun) -> SimulationState {
-    SimulationState(cells: part.state.cells, bins: part.state.bins, targets: part.state.targetCount, horizon: part.state.horizon)
+    SimulationState(cells: part.state.cells, bins: part.state.bins, targets: part.state.targetCount, horizon: part.state.horizon,
+      memberCounts: part.state.memberCounts.count)
   }
 
   static func prepare(_ scenario: Scenario, options: SimulationOptions) throws(ScenarioError) -> Prepared {

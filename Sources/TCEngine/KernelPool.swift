@@ -33,7 +33,8 @@ final class KernelPool: Sendable {
   /// Only the target counts of ``total(_:)`` (what the stopping rule reads), without the
   /// level histograms.
   func targetCounts(_ prepared: Engine.Prepared) -> SimulationState {
-    var total = SimulationState(cells: 0, bins: 0, targets: prepared.plan.targets.count, horizon: prepared.plan.horizon)
+    var total = SimulationState(cells: 0, bins: 0, targets: prepared.plan.targets.count, horizon: prepared.plan.horizon,
+      memberCounts: prepared.plan.memberCountSize)
     kernels.withLock { list in
       for kernel in list { total.mergeTargetCounts(kernel.state) }
     }

@@ -65,7 +65,7 @@ extension PartialRun {
       ("conditionalSum", state.conditionalSum.count, targets), ("conditionalSumOfSquares", state.conditionalSumOfSquares.count, targets),
       ("controlHits", state.controlHits.count, targets), ("controlJointHits", state.controlJointHits.count, targets),
       ("shiftCounts", state.shiftCounts.count, targets * stride), ("shiftMinimum", state.shiftMinimum.count, targets),
-      ("shiftMaximum", state.shiftMaximum.count, targets),
+      ("shiftMaximum", state.shiftMaximum.count, targets), ("memberCounts", state.memberCounts.count, plan.memberCountSize),
     ]
     for (name, found, expected) in sizes where found != expected {
       throw fail("state.\(name)", "expected \(expected) entries, found \(found)")
@@ -87,6 +87,16 @@ extension PartialRun {
         throw fail("state", "target \(target + 1) counts more successes than the shard's \(paths) paths")
       }
       guard !state.shiftMinimum[target].isNaN, !state.shiftMaximum[target].isNaN else { throw fail("state.shiftMinimum", "target \(target + 1) has a NaN extreme") }
+    }
+    // Every path is in exactly one entry of each row of a k-of-n target's member-count table.
+    for (index, target) in plan.targets.enumerated() where target.isComposite {
+      let width = target.members.count + 1
+      for row in 0...h {
+        let start = plan.memberCountOffsets[index] + row * width
+        guard PartialRun.sum(state.memberCounts[start..<(start + width)], cap: paths) == paths else {
+          throw fail("state.memberCounts", "target \(index + 1) row \(row) does not count the shard's \(paths) paths")
+        }
+      }
     }
     guard warnings.count <= 10_000, sensitivity.count <= 1_000_000 else {
       throw fail("warnings", "expected at most 10 000 warnings and 1 000 000 sensitivity entries")

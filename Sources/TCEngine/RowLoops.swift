@@ -6,16 +6,18 @@
 /// line on purpose (one call per row of a block, hundreds of paths each).
 enum RowLoops {
   /// `first[j] ← min(first[j], year)` where the condition holds in this year
-  /// (`threshold − (row[j] − reference[j]) ≤ 0`).
+  /// (`c ≤ row[j] − reference[j] ≤ u`, i.e. `max(c − x, x − u) ≤ 0`; `u` is +∞ for a target
+  /// met from below, `c` −∞ for one met from above).
   @inline(never)
   static func firstReached(
     _ row: Span<Double>, reference: Span<Double>, first: inout MutableSpan<Int32>,
-    threshold c: Double, year: Int32, never: Int32
+    threshold c: Double, upper u: Double, year: Int32, never: Int32
   ) {
     let n = row.count
     precondition(reference.count >= n && first.count >= n)
     for j in 0..<n {
-      let d = c - (row[j] - reference[j])
+      let x = row[j] - reference[j]
+      let d = Swift.max(c - x, x - u)
       first[j] = Swift.min(first[j], d <= 0 ? year : never)
     }
   }
@@ -40,13 +42,15 @@ enum RowLoops {
   /// `success[j] ← 1` where the condition holds in this year, else 0; returns the count.
   @inline(never)
   static func metInYear(
-    _ row: Span<Double>, reference: Span<Double>, success: inout MutableSpan<UInt8>, threshold c: Double
+    _ row: Span<Double>, reference: Span<Double>, success: inout MutableSpan<UInt8>, threshold c: Double,
+    upper u: Double
   ) -> UInt64 {
     let n = row.count
     precondition(reference.count >= n && success.count >= n)
     var hits: UInt64 = 0
     for j in 0..<n {
-      let met: UInt8 = c - (row[j] - reference[j]) <= 0 ? 1 : 0
+      let x = row[j] - reference[j]
+      let met: UInt8 = Swift.max(c - x, x - u) <= 0 ? 1 : 0
       success[j] = met
       hits &+= UInt64(met)
     }

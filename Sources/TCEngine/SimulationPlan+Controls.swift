@@ -62,6 +62,7 @@ extension SimulationPlan {
       return a.weight * b.weight * correlation(a.series, b.series) * sum
     }
     return targets.map { target -> Control? in
+      guard target.hasShift else { return nil }
       let y = target.decisionYear
       var terms: [(series: Int, year: Int, weight: Double)] = []
       var cut = target.thresholds[y] + target.referenceLog

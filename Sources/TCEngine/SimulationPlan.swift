@@ -50,6 +50,13 @@ struct SimulationPlan: Sendable {
   let conditionalScale: Double
   let warnings: [String]
 
+  /// Whether a k-of-n target counts each target (its first years and outcomes are kept).
+  let isMember: [Bool]
+  /// Where each k-of-n target's member-count table starts in `SimulationState.memberCounts`
+  /// (0 for other targets), and the tables' total size.
+  let memberCountOffsets: [Int]
+  let memberCountSize: Int
+
   var aggregateCount: Int { aggregates.count }
   var quantityCount: Int { seriesCount + aggregates.count }
   /// Whether any series is not the plain lognormal fast path.
@@ -63,8 +70,17 @@ struct SimulationPlan: Sendable {
     let referenceLog: Double
     /// Whether the reference is the base-year level (a ratio or CAGR from the base year).
     let relativeToBase: Bool
-    /// Threshold on log(level) − reference in each simulated year (meaningful after `reference`).
+    /// Lower bound on log(level) − reference in each simulated year (meaningful after
+    /// `reference`; −∞ for an `at_most` target).
     let thresholds: [Double]
+    /// Upper bound on log(level) − reference (+∞ but for `at_most` and `between` targets).
+    let upper: Double
+    /// Indices of the member targets of a k-of-n target (empty for any other), and k.
+    let members: [Int]
+    let required: Int
+    /// Whether the paths' growth shift to meet the target is recorded (targets met from below).
+    let hasShift: Bool
+    var isComposite: Bool { !members.isEmpty }
     let decisionYear: Int
     let inYear: Bool
     /// Log-growth mean and sd in the decision year when the target is estimated by conditional
@@ -154,6 +170,14 @@ struct SimulationPlan: Sendable {
       for t in 0..<h { aggregateYears[a * h + t] = true }
     }
     for target in scenario.targets {
+      if let composite = target.composite {
+        let members = composite.members.map { name in scenario.targets.firstIndex { $0.name == name }! }
+        targets.append(PlannedTarget(
+          quantity: -1, reference: -1, referenceLog: 0, relativeToBase: false, thresholds: [], upper: .infinity,
+          members: members, required: composite.required, hasShift: false,
+          decisionYear: target.year - scenario.baseYear - 1, inYear: true, conditional: nil))
+        continue
+      }
       let quantity = scenario.seriesIndex(of: target.series) ?? (scenario.series.count + scenario.aggregateIndex(of: target.series)!)
       let baseLevel: Double
       if quantity < scenario.series.count {
@@ -161,16 +185,24 @@ struct SimulationPlan: Sendable {
       } else {
         baseLevel = scenario.aggregates[quantity - scenario.series.count].members.reduce(0) { $0 + scenario.series[scenario.seriesIndex(of: $1)!].base }
       }
-      let fromYear = target.measure.referenceYear ?? scenario.baseYear
+      let fromYear = target.referenceYear ?? scenario.baseYear
       let reference = fromYear == scenario.baseYear ? -1 : fromYear - scenario.baseYear - 1
       var referenceLog = 0.0
       if target.measure != .level && reference == -1 { referenceLog = log(baseLevel) }
       let thresholds: [Double] = (0..<h).map { t in
-        switch target.measure {
-        case .level: return log(target.threshold)
-        case .ratio: return log(target.threshold)
-        case .cagr: return Double(t - reference) * log1p(target.threshold)
+        switch (target.measure, target.comparison) {
+        case (.level, .atMost): return -.infinity
+        case (.level, _): return log(target.threshold)
+        case (.ratio, _): return log(target.threshold)
+        case (.cagr, _): return Double(t - reference) * log1p(target.threshold)
+        case (.yearOnYear, _): return log1p(target.threshold)
         }
+      }
+      let upper: Double
+      switch target.comparison {
+      case .atLeast: upper = .infinity
+      case .atMost: upper = log(target.threshold)
+      case .between(let high): upper = log(high)
       }
       if quantity >= seriesCount {
         let a = quantity - seriesCount
@@ -178,7 +210,7 @@ struct SimulationPlan: Sendable {
       }
       let decision = target.year - scenario.baseYear - 1
       var conditional: (mean: Double, sigma: Double)?
-      if scenario.varianceReduction == .conditional, quantity < scenario.series.count,
+      if scenario.varianceReduction == .conditional, target.isSimpleAtLeast, quantity < scenario.series.count,
         scenario.series[quantity].persistence == 0, scenario.series[quantity].model == nil,
         !scenario.events.contains(where: { $0.series == target.series }),
         case .logNormal(let mu, let sigma) = laws[quantity * h + decision], sigma > 0
@@ -187,11 +219,22 @@ struct SimulationPlan: Sendable {
       }
       targets.append(PlannedTarget(
         quantity: quantity, reference: reference, referenceLog: referenceLog,
-        relativeToBase: target.measure != .level && reference == -1, thresholds: thresholds,
+        relativeToBase: target.measure != .level && reference == -1, thresholds: thresholds, upper: upper,
+        members: [], required: 0, hasShift: target.isSimpleAtLeast,
         decisionYear: decision, inYear: target.timing == .inYear, conditional: conditional))
     }
     self.targets = targets
     self.aggregateYears = aggregateYears
+    var isMember = Array(repeating: false, count: targets.count)
+    var offsets: [Int] = [], size = 0
+    for target in targets {
+      offsets.append(size)
+      for member in target.members { isMember[member] = true }
+      if target.isComposite { size += (h + 1) * (target.members.count + 1) }
+    }
+    self.isMember = isMember
+    memberCountOffsets = offsets
+    memberCountSize = size
 
     var driverNames: [String] = []
     var events: [PlannedEvent] = []

@@ -57,12 +57,16 @@ public struct TargetResult: Sendable, Equatable {
   public var notReached: Double
   /// Required shift of the growth assumption for P(target) = p, per requested p.
   public var requiredShifts: [RequiredShift]
+  /// For a k-of-n target with m members: `memberCounts[t][c]` is the share of paths that have
+  /// reached exactly c members by simulated year t (t = 0 … horizon − 1), and the last row the
+  /// share meeting exactly c members in their decision years. Empty for other targets.
+  public var memberCounts: [[Double]] = []
 
   public static func == (a: TargetResult, b: TargetResult) -> Bool {
     a.target == b.target && a.estimate == b.estimate && a.probability == b.probability
       && a.standardError == b.standardError && a.interval == b.interval && a.requiredCAGR == b.requiredCAGR
       && a.reachedBy == b.reachedBy && a.medianYear == b.medianYear && a.notReached == b.notReached
-      && a.requiredShifts == b.requiredShifts
+      && a.requiredShifts == b.requiredShifts && a.memberCounts == b.memberCounts
   }
 }
 

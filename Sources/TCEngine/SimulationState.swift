@@ -38,8 +38,12 @@ struct SimulationState: Sendable, Equatable, Codable {
   var shiftCounts: [UInt64]
   var shiftMinimum: [Double]
   var shiftMaximum: [Double]
+  /// Per k-of-n target with m members: paths by how many members they have reached by each
+  /// simulated year t (rows 0 … horizon − 1) and met in their decision years (row horizon),
+  /// `(horizon + 1) × (m + 1)` each, in target order (`SimulationPlan.memberCountOffsets`).
+  var memberCounts: [UInt64]
 
-  init(cells: Int, bins: Int, targets: Int, horizon: Int) {
+  init(cells: Int, bins: Int, targets: Int, horizon: Int, memberCounts: Int) {
     self.cells = cells
     self.bins = bins
     self.targetCount = targets
@@ -59,6 +63,7 @@ struct SimulationState: Sendable, Equatable, Codable {
     shiftCounts = Array(repeating: 0, count: targets * (bins + 2))
     shiftMinimum = Array(repeating: .infinity, count: targets)
     shiftMaximum = Array(repeating: -.infinity, count: targets)
+    self.memberCounts = Array(repeating: 0, count: memberCounts)
   }
 
   /// Adds `other`'s paths to these.
@@ -83,13 +88,14 @@ struct SimulationState: Sendable, Equatable, Codable {
   /// control sums) — everything the target estimates read — but not the histograms. The receiver
   /// may have no cells.
   mutating func mergeTargetCounts(_ other: SimulationState) {
-    precondition(targetCount == other.targetCount && horizon == other.horizon)
+    precondition(targetCount == other.targetCount && horizon == other.horizon && memberCounts.count == other.memberCounts.count)
     paths += other.paths
     SimulationState.add(&inYearHits, other.inYearHits)
     SimulationState.add(&firstYear, other.firstYear)
     SimulationState.add(&pairOutcomes, other.pairOutcomes)
     SimulationState.add(&controlHits, other.controlHits)
     SimulationState.add(&controlJointHits, other.controlJointHits)
+    SimulationState.add(&memberCounts, other.memberCounts)
     for i in 0..<targetCount {
       conditionalSum[i] &+= other.conditionalSum[i]
       conditionalSumOfSquares[i] &+= other.conditionalSumOfSquares[i]

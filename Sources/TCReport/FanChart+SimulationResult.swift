@@ -21,7 +21,8 @@ extension FanChart {
       let marks = result.targets.filter { $0.target.series == spec.id }.compactMap { target in
         target.target.levelThreshold(in: scenario).map {
           TargetMark(name: target.target.name, year: target.target.year, threshold: $0,
-                     byYear: target.target.timing == .byYear, probability: target.reportedProbability)
+                     byYear: target.target.timing == .byYear, probability: target.reportedProbability,
+                     relation: target.target.comparison == .atMost ? "≤" : "≥", upper: target.target.upper)
         }
       }
       let chart = FanChart(

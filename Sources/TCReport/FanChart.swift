@@ -36,12 +36,28 @@ public struct FanChart: Sendable, Equatable {
     public var byYear: Bool
     /// The estimated probability, shown in the legend when known.
     public var probability: Double?
-    public init(name: String, year: Int, threshold: Double, byYear: Bool = false, probability: Double? = nil) {
+    /// `≥` for a target met from below, `≤` for a ceiling.
+    public var relation: String
+    /// The top of a band target (`threshold` is its bottom).
+    public var upper: Double?
+    public init(
+      name: String, year: Int, threshold: Double, byYear: Bool = false, probability: Double? = nil, relation: String = "≥",
+      upper: Double? = nil
+    ) {
       self.name = name
       self.year = year
       self.threshold = threshold
       self.byYear = byYear
       self.probability = probability
+      self.relation = relation
+      self.upper = upper
+    }
+
+    /// The condition as the legend states it: `≥ 1,000 in 2020`, `110–130 in 2022`.
+    var condition: String {
+      let level = { (x: Double) in AxisScale.groupThousands(NumberFormat.level(x)) }
+      let bound = upper.map { "\(level(threshold))–\(level($0))" } ?? "\(relation) \(level(threshold))"
+      return "\(bound) \(byYear ? "by" : "in") \(year)"
     }
   }
 
@@ -210,7 +226,7 @@ public struct FanChart: Sendable, Equatable {
         svg.label("\(index + 1)", x: left + 4, y: row, size: 12, anchor: "middle", weight: "bold", fill: FanChart.targetColour)
         svg.label(FanChart.shorten(target.name, to: 26), x: left + 16, y: row, size: 12)
         row += 16
-        var detail = "≥ \(AxisScale.groupThousands(NumberFormat.level(target.threshold))) \(target.byYear ? "by" : "in") \(target.year)"
+        var detail = target.condition
         if let p = target.probability { detail += ": P = \(HumanFormat.percent(p))" }
         svg.label(detail, x: left + 16, y: row, size: 11, fill: "#555")
         row += 22

@@ -28,6 +28,9 @@ public enum RunOutputs {
   public static let requiredGrowth = RunOutput("required_growth.csv", "growth a target needs, and the shift for P = 0.5, 0.8, 0.9") {
     RunTables.requiredGrowth($0)
   }
+  public static let memberCounts = RunOutput("member_counts.csv", "k-of-n targets: how many members are reached by each year") {
+    RunTables.memberCounts($0)
+  }
   public static let sensitivity = RunOutput("sensitivity.csv", "which input drives each target") { RunTables.sensitivity($0) }
   public static let yearToDateCheck = RunOutput("ytd_check.csv", "year-to-date figures and the full year they imply") {
     RunTables.yearToDateCheck($0.scenario)
@@ -41,7 +44,7 @@ public enum RunOutputs {
   public static let shard = RunOutput("shard-<i>-of-<n>.json", "one shard's mergeable state and plan")
 
   /// The tables of a run, in the order they are written.
-  public static let tables = [forecast, targets, timeToTarget, requiredGrowth, sensitivity, yearToDateCheck]
+  public static let tables = [forecast, targets, timeToTarget, requiredGrowth, memberCounts, sensitivity, yearToDateCheck]
 
   /// The table files of `result` (name and CSV text).
   public static func tableFiles(_ result: SimulationResult, byteOrderMark: Bool) -> [(name: String, contents: String)] {

@@ -83,7 +83,7 @@ public struct RunReport: Sendable {
           HumanFormat.percent(target.reportedProbability),
           "± " + HumanFormat.points(target.reportedStandardError).replacingOccurrences(of: "+", with: ""),
           "\(HumanFormat.percent(interval.low)) – \(HumanFormat.percent(interval.high))",
-          "\(HumanFormat.rate(target.requiredCAGR)) a year from \(t.growthStartYear(in: scenario))",
+          RunReport.growthNeeded(target, scenario: scenario),
         ]
       }
       doc.blocks.append(.table(
@@ -97,6 +97,24 @@ public struct RunReport: Sendable {
       doc.blocks.append(.paragraph(
         estimator
           + "Growth needed is the constant annual growth rate that takes the level of the year it counts from exactly to the target."))
+    }
+
+    let composites = result.targets.filter { !$0.memberCounts.isEmpty }
+    if !composites.isEmpty {
+      doc.blocks.append(.heading(level: 2, text: "How many are met"))
+      for target in composites {
+        let members = target.memberCounts[0].count - 1
+        let h = target.memberCounts.count - 1
+        let rows = (0...h).map { t -> [String] in
+          let year = t == h ? "met in \(target.target.year)" : String(scenario.baseYear + 1 + t)
+          return [year] + (1...members).map { c in HumanFormat.percent(TargetResult.atLeast(c, in: target.memberCounts[t])) }
+        }
+        doc.blocks.append(.paragraph("\(target.target.name): P(at least c of the \(members) targets reached by each year)."))
+        doc.blocks.append(.table(
+          header: ["Year"] + (1...members).map { "≥ \($0)" }, rows: rows, numeric: Array(repeating: true, count: members + 1)))
+      }
+      doc.blocks.append(.paragraph(
+        "A target is reached by a year when its condition has held in some year up to then; the last row counts the targets met as they are stated (in or by their own years). Details in \(RunOutputs.memberCounts.name)."))
     }
 
     let ytdLines = RunTables.yearToDateLines(scenario)
@@ -152,6 +170,14 @@ public struct RunReport: Sendable {
     facts.append("Tables: " + tables.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + "; \(RunOutputs.manifest.name): \(RunOutputs.manifest.summary).")
     doc.blocks.append(.bullets(facts))
     return doc
+  }
+
+  /// The report's "Growth needed" cell: the constant growth that lands exactly on the target
+  /// (at most that for an `at_most` target), "–" for a k-of-n target.
+  static func growthNeeded(_ target: TargetResult, scenario: Scenario) -> String {
+    guard target.requiredCAGR.isFinite else { return "–" }
+    let rate = HumanFormat.rate(target.requiredCAGR) + " a year from \(target.target.growthStartYear(in: scenario))"
+    return target.target.comparison == .atMost ? "at most " + rate : rate
   }
 
   /// A growth assumption in words, e.g. `lognormal growth, mean 20.0%, sd 8.0 points`.

@@ -21,14 +21,39 @@ extension RunTables {
     return table
   }
 
-  /// `required_growth.csv`: per target, the deterministic required CAGR and, for each requested
+  /// `member_counts.csv`, for k-of-n targets: the distribution of how many member targets a
+  /// path has reached by each simulated year (`reached_by`) and meets in their decision years
+  /// (`met`, in the target's year); nil when the run has no k-of-n target.
+  public static func memberCounts(_ result: SimulationResult) -> CSVTable? {
+    let composites = result.targets.filter { !$0.memberCounts.isEmpty }
+    guard !composites.isEmpty else { return nil }
+    var table = CSVTable(header: ["target", "basis", "year", "members", "count", "p_exactly", "p_at_least"])
+    for target in composites {
+      let h = target.memberCounts.count - 1
+      for (t, row) in target.memberCounts.enumerated() {
+        let basis = t == h ? "met" : "reached_by"
+        let year = t == h ? target.target.year : result.scenario.baseYear + 1 + t
+        for (count, share) in row.enumerated() {
+          table.append([
+            target.target.name, basis, String(year), String(row.count - 1), String(count),
+            NumberFormat.probability(share), NumberFormat.probability(TargetResult.atLeast(count, in: row)),
+          ])
+        }
+      }
+    }
+    return table
+  }
+
+  /// `required_growth.csv`: per target met from below (at least a level, ratio, CAGR or
+  /// year-on-year growth), the deterministic required CAGR and, for each requested
   /// probability, the shift of the growth assumption (log-growth per year, and as a rate
   /// multiplier e^shift − 1) that gives that probability, with its Monte Carlo standard error.
   public static func requiredGrowth(_ result: SimulationResult) -> CSVTable {
     var table = CSVTable(header: [
       "target", "series", "required_cagr", "probability", "log_growth_shift", "shift_std_error", "growth_factor_change",
     ])
-    for target in result.targets {
+    // Only targets met from below have a growth shift that raises their probability.
+    for target in result.targets where target.target.isSimpleAtLeast {
       for shift in target.requiredShifts {
         table.append([
           target.target.name, target.target.series, NumberFormat.rate(target.requiredCAGR),
@@ -56,5 +81,13 @@ extension RunTables {
       ])
     }
     return table
+  }
+}
+
+extension TargetResult {
+  /// P(at least c members) from a row of `memberCounts`: 1 − P(fewer), clamped to [0, 1]
+  /// (exactly 1 for c = 0).
+  static func atLeast(_ c: Int, in row: [Double]) -> Double {
+    min(1, max(0, 1 - row[..<c].reduce(0, +)))
   }
 }

@@ -17,18 +17,20 @@ public enum RunTables {
     return table
   }
 
-  /// `targets.csv`: one row per target with its probability, Monte Carlo standard error and
-  /// Wilson 95% interval, and the constant growth rate the target requires.
+  /// `targets.csv`: one row per target with its kind and thresholds (`threshold` is the level,
+  /// ratio, rate or k; `upper` the top of a `between` band), its probability, Monte Carlo
+  /// standard error and 95% interval, and the constant growth rate the target requires.
   public static func targets(_ result: SimulationResult) -> CSVTable {
     var table = CSVTable(header: [
-      "target", "series", "year", "timing", "kind", "threshold", "level_threshold", "probability", "std_error", "ci_low", "ci_high",
+      "target", "series", "year", "timing", "kind", "threshold", "upper", "level_threshold", "probability", "std_error", "ci_low", "ci_high",
       "required_cagr",
     ])
     for target in result.targets {
       let interval = target.interval
       table.append([
         target.target.name, target.target.series, String(target.target.year), target.target.timing.rawValue, target.target.kind,
-        NumberFormat.level(target.target.threshold), target.target.levelThreshold(in: result.scenario).map(NumberFormat.level) ?? "",
+        NumberFormat.level(target.target.threshold), target.target.upper.map(NumberFormat.level) ?? "",
+        target.target.levelThreshold(in: result.scenario).map(NumberFormat.level) ?? "",
         NumberFormat.probability(target.probability),
         NumberFormat.probability(target.standardError), NumberFormat.probability(interval.low),
         NumberFormat.probability(interval.high), NumberFormat.rate(target.requiredCAGR),
@@ -50,10 +52,14 @@ public enum RunTables {
     }
     for target in result.targets {
       let interval = target.interval
-      lines.append(String(
-        format: "  P(%@) = %.4f ± %.4f (MC s.e.; 95%% CI %.4f–%.4f); needs %.1f%%/yr from %d",
-        target.target.name, target.probability, target.standardError,
-        interval.low, interval.high, target.requiredCAGR * 100, scenario.baseYear))
+      var line = String(
+        format: "  P(%@) = %.4f ± %.4f (MC s.e.; 95%% CI %.4f–%.4f)",
+        target.target.name, target.probability, target.standardError, interval.low, interval.high)
+      if target.requiredCAGR.isFinite {
+        let verb = target.target.comparison == .atMost ? "stays within it at ≤" : "needs"
+        line += "; \(verb) \(HumanFormat.rate(target.requiredCAGR))/yr from \(target.target.growthStartYear(in: scenario))"
+      }
+      lines.append(line)
     }
     lines += yearToDateLines(scenario).map { "  YTD check: " + $0 }
     return lines.joined(separator: "\n")

@@ -86,13 +86,23 @@ public enum ScenarioKeys {
     }
     for target in scenario.targets {
       let prefix = "targets.\(target.name)"
+      if let composite = target.composite {
+        keys["\(prefix).of"] = composite.members.joined(separator: ", ")
+        keys["\(prefix).at_least_k_of"] = String(composite.required)
+        continue
+      }
       keys["\(prefix).series"] = target.series
       keys["\(prefix).\(target.timing == .byYear ? "by" : "year")"] = String(target.year)
-      keys["\(prefix).at_least"] = NumberFormat.level(target.threshold)
+      switch target.comparison {
+      case .atLeast: keys["\(prefix).at_least"] = NumberFormat.level(target.threshold)
+      case .atMost: keys["\(prefix).at_most"] = NumberFormat.level(target.threshold)
+      case .between(let upper): keys["\(prefix).between"] = "\(NumberFormat.level(target.threshold)), \(NumberFormat.level(upper))"
+      }
       switch target.measure {
       case .level: keys["\(prefix).measure"] = "level"
       case .ratio(let from): keys["\(prefix).measure"] = "ratio from \(from)"
       case .cagr(let from): keys["\(prefix).measure"] = "cagr from \(from)"
+      case .yearOnYear: keys["\(prefix).measure"] = "yoy"
       }
     }
     return keys

@@ -5,6 +5,12 @@ extension TargetSpec {
   /// `electronics doubles (≥ 2 × 2019, about 2,614 亿元) by 2022`,
   /// `electronics CAGR ≥ 26.0% 2019–2022 (about 2,629 亿元)`.
   public func meaning(in scenario: Scenario) -> String {
+    if let composite {
+      let listed = composite.members.joined(separator: "; ")
+      return composite.required == composite.members.count
+        ? "all \(composite.members.count) met: \(listed)"
+        : "at least \(composite.required) of \(composite.members.count) met: \(listed)"
+    }
     let label = scenario.series.first { $0.id == series }?.label ?? scenario.aggregates.first { $0.id == series }?.label ?? series
     let units = scenario.units.map { " \($0)" } ?? ""
     let when = (timing == .byYear ? "by " : "in ") + String(year)
@@ -14,7 +20,14 @@ extension TargetSpec {
     }
     switch measure {
     case .level:
-      return "\(label) ≥ \(HumanFormat.level(threshold))\(units) \(when)"
+      switch comparison {
+      case .atLeast: return "\(label) ≥ \(HumanFormat.level(threshold))\(units) \(when)"
+      case .atMost: return "\(label) ≤ \(HumanFormat.level(threshold))\(units) \(when)"
+      case .between(let upper):
+        return "\(label) between \(HumanFormat.level(threshold)) and \(HumanFormat.level(upper))\(units) \(when)"
+      }
+    case .yearOnYear:
+      return "\(label) grows ≥ \(HumanFormat.rate(threshold)) in \(year) over \(year - 1)"
     case .ratio(let from):
       let verb = [2: "doubles", 3: "triples"][Int(exactly: threshold) ?? 0]
       let ratio = "≥ \(HumanFormat.level(threshold)) × \(from)"

@@ -10,7 +10,10 @@ extension Scenario {
     "required_probabilities", "sensitivity_paths", "variants",
   ]
   static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "ytd", "note"]
-  static let targetKeys = ["name", "series", "year", "by", "within", "from", "at_least", "ratio", "cagr", "note"]
+  static let targetKeys = [
+    "name", "series", "year", "by", "within", "from", "at_least", "at_most", "between", "ratio", "cagr", "yoy",
+    "all_of", "at_least_k_of", "of", "note",
+  ]
 
   /// Reads and validates a scenario file.
   ///
@@ -120,12 +123,22 @@ extension Scenario {
     }
     var targets: [TargetSpec] = []
     if let list = top["targets"] {
-      for item in try list.sequence() {
+      let items = try list.sequence()
+      for item in items {
         let target = try decodeTarget(item, series: series.map(\.id) + aggregates.map(\.id), years: years)
         if targets.contains(where: { $0.name == target.name }) {
           throw item.error("duplicate target name '\(target.name)'")
         }
         targets.append(target)
+      }
+      // k-of-n targets name others, which may come later in the list.
+      for (index, item) in items.enumerated() {
+        guard let composite = targets[index].composite else { continue }
+        let map = try item.mapping(allowed: targetKeys)
+        if let problem = ScenarioRules.composite(composite, of: targets[index].name, among: targets) {
+          throw (map["of"] ?? map["all_of"] ?? item).error(problem)
+        }
+        targets[index].year = composite.members.compactMap { name in targets.first { $0.name == name }?.year }.max()!
       }
     }
     var correlation: [[Double]]?
@@ -362,6 +375,8 @@ extension Scenario {
 
   static func decodeTarget(_ cursor: YAMLCursor, series ids: [String], years: ClosedRange<Int>) throws(ScenarioError) -> TargetSpec {
     let map = try cursor.mapping(allowed: targetKeys)
+    if map["all_of"] != nil || map["at_least_k_of"] != nil { return try decodeCompositeTarget(cursor, map) }
+    if let of = map["of"] { throw of.error("'of' lists the targets of 'at_least_k_of'") }
     let seriesCursor = try map.required("series")
     let series = try seriesCursor.string()
     guard ids.contains(series) else {
@@ -378,17 +393,32 @@ extension Scenario {
         throw fromCursor.error("expected the base year \(baseYear) or a simulated year \(years.lowerBound)–\(years.upperBound), found \(from)")
       }
     }
-    let measures = [("at_least", map["at_least"]), ("ratio", map["ratio"]), ("cagr", map["cagr"])].filter { $0.1 != nil }
-    guard measures.count == 1, let (measureKey, thresholdCursor) = measures.first.map({ ($0.0, $0.1!) }) else {
-      throw cursor.error("give exactly one of 'at_least' (a level), 'ratio' (e.g. 2 for doubling) or 'cagr' (an annual growth rate)")
+    let measureKeys = ["at_least", "at_most", "between", "ratio", "cagr", "yoy"]
+    let measures = measureKeys.compactMap { key in map[key].map { (key, $0) } }
+    guard measures.count == 1, let (measureKey, thresholdCursor) = measures.first else {
+      throw cursor.error(
+        "give exactly one of 'at_least' or 'at_most' (a level), 'between' ([lower, upper] levels), 'ratio' (e.g. 2 for doubling), 'cagr' (an annual growth rate) or 'yoy' (growth over the year before)")
     }
-    let threshold = try thresholdCursor.double()
+    var comparison = TargetSpec.Comparison.atLeast
+    let threshold: Double
+    if measureKey == "between" {
+      let bounds = try thresholdCursor.sequence()
+      guard bounds.count == 2 else { throw thresholdCursor.error("expected [lower, upper], found \(bounds.count) numbers") }
+      threshold = try bounds[0].double()
+      let upper = try bounds[1].double()
+      if let problem = ScenarioRules.threshold(threshold, measure: .level) { throw bounds[0].error(problem) }
+      if let problem = ScenarioRules.between(threshold, upper) { throw bounds[1].error(problem) }
+      comparison = .between(upper: upper)
+    } else {
+      threshold = try thresholdCursor.double()
+      if measureKey == "at_most" { comparison = .atMost }
+    }
     let measure: TargetSpec.Measure
     switch measureKey {
-    case "at_least":
-      if let problem = ScenarioRules.threshold(threshold, measure: .level) { throw thresholdCursor.error(problem) }
+    case "at_least", "at_most", "between", "yoy":
+      measure = measureKey == "yoy" ? .yearOnYear : .level
+      if let problem = ScenarioRules.threshold(threshold, measure: measure) { throw thresholdCursor.error(problem) }
       if let fromCursor = map["from"], map["within"] == nil { throw fromCursor.error("'from' applies to 'ratio', 'cagr' and 'within' targets") }
-      measure = .level
     case "ratio":
       measure = .ratio(from: from)
       if let problem = ScenarioRules.threshold(threshold, measure: measure) { throw thresholdCursor.error(problem) }
@@ -420,15 +450,51 @@ extension Scenario {
     case (nil, nil, nil): throw cursor.error("missing 'year' (level in that year), 'by' (at any year up to it) or 'within' (years after 'from')")
     default: throw cursor.error("give only one of 'year' (level in that year), 'by' (at any year up to it) or 'within' (years after 'from')")
     }
+    var target = TargetSpec(
+      name: "", series: series, year: year, threshold: threshold, timing: timing, measure: measure, comparison: comparison)
+    if let problem = ScenarioRules.timing(target) { throw (map["by"] ?? map["within"] ?? cursor).error(problem) }
+    if measure == .yearOnYear, year - 1 != baseYear, !years.contains(year - 1) {
+      throw (map["year"] ?? cursor).error("a year-on-year target needs the year before simulated or the base year")
+    }
     let word = timing == .inYear ? "in" : "by"
     let defaultName: String
-    switch measure {
-    case .level: defaultName = "\(series) ≥ \(formatNumber(threshold)) \(word) \(year)"
-    case .ratio: defaultName = "\(series) ≥ \(formatNumber(threshold))× \(from) \(word) \(year)"
-    case .cagr: defaultName = "\(series) CAGR \(from)–\(year) ≥ \(formatNumber(threshold))"
+    switch (measure, comparison) {
+    case (.level, .atMost): defaultName = "\(series) ≤ \(formatNumber(threshold)) \(word) \(year)"
+    case (.level, .between(let upper)): defaultName = "\(series) \(formatNumber(threshold))–\(formatNumber(upper)) in \(year)"
+    case (.level, _): defaultName = "\(series) ≥ \(formatNumber(threshold)) \(word) \(year)"
+    case (.ratio, _): defaultName = "\(series) ≥ \(formatNumber(threshold))× \(from) \(word) \(year)"
+    case (.cagr, _): defaultName = "\(series) CAGR \(from)–\(year) ≥ \(formatNumber(threshold))"
+    case (.yearOnYear, _): defaultName = "\(series) growth ≥ \(formatNumber(threshold)) in \(year)"
     }
+    target.name = try map["name"]?.string() ?? defaultName
+    return target
+  }
+
+  /// `all_of: [names]` or `at_least_k_of: k` with `of: [names]`: the members are checked once
+  /// every target is read (they may come later in the list).
+  static func decodeCompositeTarget(_ cursor: YAMLCursor, _ map: YAMLMapping) throws(ScenarioError) -> TargetSpec {
+    let allowed: Set = ["name", "all_of", "at_least_k_of", "of", "note"]
+    if let extra = map.keys.first(where: { !allowed.contains($0) }) {
+      throw map[extra]!.error("'\(extra)' does not apply to a k-of-n target (its members carry their own conditions)")
+    }
+    let members: [String]
+    let required: Int
+    switch (map["all_of"], map["at_least_k_of"]) {
+    case (let all?, nil):
+      if let of = map["of"] { throw of.error("'of' goes with 'at_least_k_of'; 'all_of' lists its targets itself") }
+      members = try all.sequence().map { (item) throws(ScenarioError) in try item.string() }
+      required = members.count
+    case (nil, let k?):
+      required = try k.int()
+      members = try map.required("of").sequence().map { (item) throws(ScenarioError) in try item.string() }
+    default:
+      throw cursor.error("give one of 'all_of' ([target names]) or 'at_least_k_of' (k, with 'of': [target names])")
+    }
+    let defaultName = required == members.count
+      ? "all of " + members.joined(separator: ", ")
+      : "at least \(required) of " + members.joined(separator: ", ")
     let name = try map["name"]?.string() ?? defaultName
-    return TargetSpec(name: name, series: series, year: year, threshold: threshold, timing: timing, measure: measure)
+    return TargetSpec(name: name, members: members, required: required, year: 0)
   }
 }
 

@@ -67,17 +67,35 @@ extension Scenario {
       guard targets.prefix(index).allSatisfy({ $0.name != target.name }) else {
         throw fail("targets[\(index)].name", "duplicate target name '\(target.name)'")
       }
+      if let composite = target.composite {
+        if let problem = ScenarioRules.composite(composite, of: target.name, among: targets) {
+          throw fail("targets[\(index)].\(target.kind)", problem)
+        }
+        let latest = composite.members.compactMap { name in targets.first { $0.name == name }?.year }.max()
+        guard target.year == latest, target.timing == .inYear else {
+          throw fail("targets[\(index)].year", "a k-of-n target is decided in its members' latest year \(latest ?? target.year), found \(target.year)")
+        }
+        continue
+      }
       guard quantityIDs.contains(target.series) else {
         throw fail("targets[\(index)].series", "unknown series '\(target.series)'")
       }
-      if let from = target.measure.referenceYear, from != baseYear && !simulatedYears.contains(from) || (target.measure.referenceYear ?? baseYear) >= target.year {
-        throw fail("targets[\(index)].from", "expected a reference year from the base year \(baseYear) to before the target year \(target.year)")
+      if let from = target.referenceYear, from != baseYear && !simulatedYears.contains(from) || from >= target.year {
+        let key = target.measure == .yearOnYear ? "year" : "from"
+        throw fail("targets[\(index)].\(key)", "expected a reference year from the base year \(baseYear) to before the target year \(target.year)")
       }
       guard simulatedYears.contains(target.year) else {
         throw fail("targets[\(index)].year", "target year \(target.year) is outside the simulated years \(simulatedYears.lowerBound)–\(horizonYear)")
       }
+      if let problem = ScenarioRules.timing(target) { throw fail("targets[\(index)].by", problem) }
+      if let upper = target.upper, let problem = ScenarioRules.between(target.threshold, upper) {
+        throw fail("targets[\(index)].between", problem)
+      }
+      if target.comparison != .atLeast, target.measure != .level {
+        throw fail("targets[\(index)].\(target.kind)", "'at_most' and 'between' compare levels; \(target.kind) targets are met from below")
+      }
       if let problem = ScenarioRules.threshold(target.threshold, measure: target.measure) {
-        let key = target.measure == .level ? "at_least" : target.kind
+        let key = target.measure == .level ? ["at_least", "at_most", "between"][target.comparison == .atLeast ? 0 : target.comparison == .atMost ? 1 : 2] : target.kind
         throw fail("targets[\(index)].\(key)", problem)
       }
     }

@@ -161,13 +161,39 @@ public struct TargetSpec: Sendable, Equatable, Codable {
     case ratio(from: Int)
     /// Compound annual growth rate from year `from`; `threshold` is the rate r (0.1 = 10%/yr).
     case cagr(from: Int)
+    /// Growth over the year before: level in `year` ÷ level in `year − 1`, minus 1; `threshold`
+    /// is the rate g (0.11 = +11% year on year). In-year only.
+    case yearOnYear
 
-    /// The reference year, or nil for a plain level.
+    /// The reference year, or nil for a plain level. (A year-on-year target's reference is the
+    /// year before its own: see `TargetSpec.referenceYear`.)
     public var referenceYear: Int? {
       switch self {
-      case .level: return nil
+      case .level, .yearOnYear: return nil
       case .ratio(let from), .cagr(let from): return from
       }
+    }
+  }
+
+  /// Which side of the threshold meets the target.
+  public enum Comparison: Sendable, Equatable, Codable {
+    /// The measure is at least `threshold`.
+    case atLeast
+    /// The measure is at most `threshold`.
+    case atMost
+    /// The measure is from `threshold` to `upper` (in-year only).
+    case between(upper: Double)
+  }
+
+  /// "At least k of these targets": the names of other (simple) targets in the file, and k.
+  /// `all_of` is k = the number of members.
+  public struct Composite: Sendable, Equatable, Codable {
+    public var members: [String]
+    public var required: Int
+
+    public init(members: [String], required: Int) {
+      self.members = members
+      self.required = required
     }
   }
 
@@ -179,14 +205,58 @@ public struct TargetSpec: Sendable, Equatable, Codable {
   public var threshold: Double
   public var timing: Timing
   public var measure: Measure
+  public var comparison: Comparison
+  /// Set for a k-of-n target; its `series` is empty, `year` the latest member's, `timing`
+  /// in-year and `threshold` k.
+  public var composite: Composite?
 
-  public init(name: String, series: String, year: Int, threshold: Double, timing: Timing = .inYear, measure: Measure = .level) {
+  public init(
+    name: String, series: String, year: Int, threshold: Double, timing: Timing = .inYear, measure: Measure = .level,
+    comparison: Comparison = .atLeast
+  ) {
     self.name = name
     self.series = series
     self.year = year
     self.threshold = threshold
     self.timing = timing
     self.measure = measure
+    self.comparison = comparison
+    self.composite = nil
+  }
+
+  /// A target met when at least `required` of the targets named `members` are met; `year` is
+  /// the latest of theirs.
+  public init(name: String, members: [String], required: Int, year: Int) {
+    self.init(name: name, series: "", year: year, threshold: Double(required))
+    composite = Composite(members: members, required: required)
+  }
+
+  /// The reference year of a ratio, CAGR or year-on-year target (nil for a level or k-of-n).
+  public var referenceYear: Int? {
+    guard composite == nil else { return nil }
+    return measure == .yearOnYear ? year - 1 : measure.referenceYear
+  }
+
+  /// The upper bound of a `between` target.
+  public var upper: Double? {
+    if case .between(let upper) = comparison { return upper }
+    return nil
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, series, year, threshold, timing, measure, comparison, composite
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    series = try c.decode(String.self, forKey: .series)
+    year = try c.decode(Int.self, forKey: .year)
+    threshold = try c.decode(Double.self, forKey: .threshold)
+    timing = try c.decode(Timing.self, forKey: .timing)
+    measure = try c.decode(Measure.self, forKey: .measure)
+    comparison = try c.decodeIfPresent(Comparison.self, forKey: .comparison) ?? .atLeast
+    composite = try c.decodeIfPresent(Composite.self, forKey: .composite)
   }
 }
 

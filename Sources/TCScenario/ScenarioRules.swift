@@ -109,8 +109,42 @@ public enum ScenarioRules {
     case .ratio:
       guard value > 0, value.isFinite else { return "expected a positive ratio (2 = doubling), found \(value)" }
       return value <= Scenario.levelRange.upperBound ? nil : "expected a ratio of at most \(Scenario.levelRange.upperBound), found \(value)"
-    case .cagr:
+    case .cagr, .yearOnYear:
       return growthRate(value)
     }
+  }
+
+  /// The two bounds of a `between` target: positive levels, lower below upper.
+  public static func between(_ lower: Double, _ upper: Double) -> String? {
+    if let problem = threshold(upper, measure: .level) { return problem }
+    return lower < upper ? nil : "expected [lower, upper] with lower < upper, found [\(lower), \(upper)]"
+  }
+
+  /// `by` (any year up to the target year) applies to targets met once and for all from below;
+  /// a band, a ceiling or one year's growth is checked in its year.
+  public static func timing(_ target: TargetSpec) -> String? {
+    guard target.timing == .byYear else { return nil }
+    if target.measure == .yearOnYear { return "a year-on-year target is checked in its year: use 'year', not 'by'" }
+    if case .between = target.comparison { return "a 'between' target is checked in its year: use 'year', not 'by'" }
+    return nil
+  }
+
+  /// A k-of-n target: k from 1 to n, members distinct names of other targets in the file that
+  /// are not k-of-n targets themselves.
+  public static func composite(_ composite: TargetSpec.Composite, of name: String, among targets: [TargetSpec]) -> String? {
+    let members = composite.members
+    guard !members.isEmpty else { return "expected a list of target names, found an empty list" }
+    guard Set(members).count == members.count else { return "each target may be listed once" }
+    for member in members {
+      guard member != name else { return "a target cannot count itself" }
+      guard let target = targets.first(where: { $0.name == member }) else {
+        return "unknown target '\(member)'\(didYouMean(member, in: targets.map(\.name))) (list the names of other targets in this file)"
+      }
+      guard target.composite == nil else { return "'\(member)' is itself a k-of-n target; list simple targets" }
+    }
+    guard (1...members.count).contains(composite.required) else {
+      return "expected k from 1 to \(members.count) (the number of targets listed), found \(composite.required)"
+    }
+    return nil
   }
 }

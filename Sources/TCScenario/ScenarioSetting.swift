@@ -29,6 +29,8 @@ public struct ScenarioSetting: Sendable, Equatable {
   public let components: [Component]
   /// The value as YAML text.
   public let value: String
+  /// A `--target` (appended to `targets`) rather than a `--set` (merged at `components`).
+  public var appendsTarget = false
 
   /// Parses `key.path=value`.
   ///
@@ -76,15 +78,47 @@ public struct ScenarioSetting: Sendable, Equatable {
     return ScenarioSetting(text: text, key: key, components: components, value: value)
   }
 
+  /// Parses `--target 'series=electronics, by=2022, ratio=2'`: the keys of one target as in a
+  /// scenario file, `key=value` pairs separated by commas (commas inside `[…]` belong to the
+  /// value: `between=[500, 600]`, `of=[a, b]`). The target is appended to the file's list.
+  ///
+  /// - Throws: `ScenarioError` (file `<command line>`) for a pair without `=` or an empty key.
+  public static func target(_ text: String) throws(ScenarioError) -> ScenarioSetting {
+    func fail(_ message: String) -> ScenarioError {
+      ScenarioError(file: ScenarioError.commandLine, key: "targets", message: "--target \(text): \(message)")
+    }
+    var pairs: [String] = [], current = "", depth = 0
+    for c in text {
+      switch c {
+      case "[", "{": depth += 1; current.append(c)
+      case "]", "}": depth -= 1; current.append(c)
+      case "," where depth == 0: pairs.append(current); current = ""
+      default: current.append(c)
+      }
+    }
+    pairs.append(current)
+    var entries: [String] = []
+    for pair in pairs where !pair.trimmingCharacters(in: .whitespaces).isEmpty {
+      guard let equals = pair.firstIndex(of: "=") else {
+        throw fail("expected key=value pairs separated by commas, e.g. series=electronics, by=2022, ratio=2; found '\(pair.trimmingCharacters(in: .whitespaces))'")
+      }
+      let key = pair[..<equals].trimmingCharacters(in: .whitespaces)
+      let value = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+      guard !key.isEmpty, !value.isEmpty else { throw fail("empty key or value in '\(pair.trimmingCharacters(in: .whitespaces))'") }
+      // Plain values are quoted unless they are numbers or lists, so names may hold ': '.
+      let isPlain = !(value.hasPrefix("[") || value.hasPrefix("{") || value.hasPrefix("\"") || value.hasPrefix("'") || Double(value) != nil)
+      let yamlValue = isPlain ? "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value
+      entries.append("\(key): \(yamlValue)")
+    }
+    guard !entries.isEmpty else { throw fail("expected key=value pairs, e.g. series=electronics, by=2022, ratio=2") }
+    var setting = ScenarioSetting(text: text, key: "targets", components: [.key("targets")], value: "{" + entries.joined(separator: ", ") + "}")
+    setting.appendsTarget = true
+    return setting
+  }
+
   /// The setting as an override tree (no positions: errors in it name the command line).
   func overrideNode() throws(ScenarioError) -> Node {
-    var node: Node
-    do {
-      let composed = try Yams.compose(yaml: value)
-      node = composed.map(ScenarioSetting.strippingMarks) ?? Node.Scalar("", .implicit, .plain, nil).asNode
-    } catch {
-      throw ScenarioError(file: ScenarioError.commandLine, key: key, message: "--set \(text): the value is not valid YAML (\(error))")
-    }
+    var node = try valueNode()
     for component in components.reversed() {
       let name: String
       switch component {
@@ -95,6 +129,16 @@ public struct ScenarioSetting: Sendable, Equatable {
       node = .mapping(Node.Mapping([(Node.Scalar(name, .implicit, .plain, nil).asNode, node)], .implicit, .any, nil))
     }
     return node
+  }
+
+  /// The value as a YAML node without positions.
+  func valueNode() throws(ScenarioError) -> Node {
+    do {
+      let composed = try Yams.compose(yaml: value)
+      return composed.map(ScenarioSetting.strippingMarks) ?? Node.Scalar("", .implicit, .plain, nil).asNode
+    } catch {
+      throw ScenarioError(file: ScenarioError.commandLine, key: key, message: "the value is not valid YAML (\(error))")
+    }
   }
 
   static func strippingMarks(_ node: Node) -> Node {

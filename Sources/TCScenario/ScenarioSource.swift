@@ -121,10 +121,13 @@ public struct ScenarioSource: @unchecked Sendable {
   ) throws(ScenarioError) -> Scenario {
     var node = start
     for setting in settings {
+      let option = setting.appendsTarget ? "--target" : "--set"
       do {
-        node = try OverrideMerge(file: file).merge(node, setting.overrideNode(), path: "")
+        node = setting.appendsTarget
+          ? try ScenarioSource.appendingTarget(try setting.valueNode(), to: node)
+          : try OverrideMerge(file: file).merge(node, setting.overrideNode(), path: "")
       } catch {
-        throw ScenarioError(file: ScenarioError.commandLine, key: setting.key, message: "--set \(setting.text): \(error.message)")
+        throw ScenarioError(file: ScenarioError.commandLine, key: setting.key, message: "\(option) \(setting.text): \(error.message)")
       }
     }
     var scenario = try Scenario.decode(YAMLCursor(node: node, path: "", file: file), defaultName: defaultName)
@@ -152,6 +155,20 @@ public struct ScenarioSource: @unchecked Sendable {
 }
 
 extension ScenarioSource {
+  /// `root` with `target` appended to its `targets` list (created when the file has none).
+  static func appendingTarget(_ target: Node, to root: Node) throws(ScenarioError) -> Node {
+    guard case .mapping(var mapping) = root else { throw ScenarioError(key: "targets", message: "the scenario is not a mapping") }
+    let key = Node.Scalar("targets", .implicit, .plain, nil).asNode
+    if let existing = mapping[key] {
+      guard case .sequence(var list) = existing else { throw ScenarioError(key: "targets", message: "the file's 'targets' is not a list") }
+      list.append(target)
+      mapping[key] = .sequence(list)
+    } else {
+      mapping[key] = .sequence(Node.Sequence([target], .implicit, .block, nil))
+    }
+    return .mapping(mapping)
+  }
+
   /// The YAML node a validation key such as `series[0].growth.sd` names, or nil when the key
   /// does not lead to one (for example a default that the file does not state).
   static func node(at key: String, in root: Node) -> Node? {

@@ -2,18 +2,31 @@
 /// from, and the level it amounts to. Writers describe targets through these and
 /// `TargetSpec.meaning(in:)` (TCReport), never by switching on `measure` themselves.
 extension TargetSpec {
-  /// `level`, `ratio` or `cagr`: the `kind` column of targets.csv and run summaries.
+  /// The `kind` column of targets.csv and run summaries: `level`, `at_most`, `between`,
+  /// `ratio`, `cagr`, `yoy`, `at_least_k_of` or `all_of`.
   public var kind: String {
-    switch measure {
-    case .level: return "level"
-    case .ratio: return "ratio"
-    case .cagr: return "cagr"
+    if let composite { return composite.required == composite.members.count ? "all_of" : "at_least_k_of" }
+    switch (measure, comparison) {
+    case (.level, .atMost): return "at_most"
+    case (.level, .between): return "between"
+    case (.level, _): return "level"
+    case (.ratio, _): return "ratio"
+    case (.cagr, _): return "cagr"
+    case (.yearOnYear, _): return "yoy"
     }
   }
 
-  /// The year growth toward the target is counted from: the reference year of a ratio or CAGR
-  /// target, the base year for a level.
-  public func growthStartYear(in scenario: Scenario) -> Int { measure.referenceYear ?? scenario.baseYear }
+  /// Every value of `kind`, for documentation and schema tests.
+  public static let kinds = ["level", "at_most", "between", "ratio", "cagr", "yoy", "at_least_k_of", "all_of"]
+
+  /// Whether the target is one condition on one series or aggregate, met from below
+  /// (`level`, `ratio`, `cagr`, `yoy`): the targets with a required growth shift, a control
+  /// variate and a conditional estimator.
+  public var isSimpleAtLeast: Bool { composite == nil && comparison == .atLeast }
+
+  /// The year growth toward the target is counted from: the reference year of a ratio, CAGR
+  /// or year-on-year target, the base year for a level.
+  public func growthStartYear(in scenario: Scenario) -> Int { referenceYear ?? scenario.baseYear }
 
   /// The base-year level of the target's series or aggregate (the median full year for a
   /// series whose base comes from a year-to-date figure).
@@ -32,7 +45,9 @@ extension TargetSpec {
   /// for a ratio or CAGR target counted from the base year, the base level times the ratio
   /// (or times (1 + r)^years). Nil when counted from a simulated year (each path's own level).
   public func levelThreshold(in scenario: Scenario) -> Double? {
+    guard composite == nil else { return nil }
     switch measure {
+    case .yearOnYear: return nil
     case .level: return threshold
     case .ratio(let from):
       guard from == scenario.baseYear, let base = baseLevel(in: scenario) else { return nil }
@@ -48,7 +63,7 @@ extension TargetSpec {
   /// Whether the level threshold rests on an uncertain base (a year-to-date figure), so that
   /// it is only approximate.
   public func levelThresholdIsApproximate(in scenario: Scenario) -> Bool {
-    guard measure != .level else { return false }
+    guard measure != .level, composite == nil else { return false }
     let ids = scenario.aggregateIndex(of: series).map { scenario.aggregates[$0].members } ?? [series]
     return ids.contains { id in scenario.seriesIndex(of: id).map { scenario.series[$0].baseFromYTD } ?? false }
   }

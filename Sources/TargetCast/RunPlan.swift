@@ -47,6 +47,7 @@ public func resolveRun(_ request: RunRequest, source: ScenarioSource) throws(Tar
   let names: [String]
   do {
     let settings = try request.settings.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.parse(text) }
+      + request.targets.map { (text: String) throws(ScenarioError) -> ScenarioSetting in try ScenarioSetting.target(text) }
     let strict = request.strict
     let check: (Scenario) throws(ScenarioError) -> Void = { scenario throws(ScenarioError) in
       if strict, let warning = scenario.sanityWarnings().first {

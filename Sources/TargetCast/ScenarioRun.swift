@@ -18,6 +18,9 @@ public struct RunRequest: Sendable, Equatable {
   public var allVariants: Bool
   /// `key.path=value` settings applied to every variant (`--set`, repeatable).
   public var settings: [String]
+  /// Targets added to every variant (`--target 'series=electronics, by=2022, ratio=2'`,
+  /// repeatable), after the settings.
+  public var targets: [String] = []
   /// Called with (paths done, paths to do) as the simulation advances (all variants together).
   public var progress: (@Sendable (Int, Int) -> Void)?
   /// Refuse runs estimated to need more memory than this many bytes (default: half the
@@ -47,7 +50,7 @@ public struct RunRequest: Sendable, Equatable {
     a.scenarioPath == b.scenarioPath && a.paths == b.paths && a.seed == b.seed && a.threads == b.threads
       && a.outputDirectory == b.outputDirectory && a.byteOrderMark == b.byteOrderMark
       && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
-      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.maxMemory == b.maxMemory && a.strict == b.strict
+      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.targets == b.targets && a.maxMemory == b.maxMemory && a.strict == b.strict
   }
 
   var simulationOptions: SimulationOptions { SimulationOptions(threads: threads, progress: progress) }

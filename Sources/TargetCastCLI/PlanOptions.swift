@@ -23,6 +23,13 @@ struct PlanOptions: ParsableArguments {
   @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. series.healthcare.growth.mean=0.3 (repeatable).", valueName: "key.path=value"))
   var settings: [String] = []
 
+  @Option(
+    name: .customLong("target"),
+    help: ArgumentHelp(
+      "Add a target, its keys as in the file, e.g. 'series=electronics, by=2022, ratio=2' (repeatable).",
+      valueName: "key=value, …"))
+  var targets: [String] = []
+
   @Option(help: ArgumentHelp("Refuse runs estimated to need more memory, e.g. 8G or 500M (default: half the machine's memory).", valueName: "size"))
   var maxMemory: String?
 
@@ -61,6 +68,7 @@ struct PlanOptions: ParsableArguments {
       scenarioPath: file, paths: paths?.value, seed: seed, threads: threads, variants: variants, allVariants: allVariants, settings: settings)
     request.maxMemory = try memoryLimit()
     request.strict = strict
+    request.targets = targets
     return request
   }
 }

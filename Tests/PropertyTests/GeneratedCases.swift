@@ -31,16 +31,20 @@ func tables(_ result: SimulationResult) -> [String: String] {
 /// Cells of `tables` that are not finite numbers, as "file column = 'cell'". A NaN is written as
 /// an empty cell, so numeric cells must be non-empty numbers; the only words are ids, the
 /// timing, the target kind, `never` and `not within horizon`; `level_threshold` is empty for a
-/// ratio or CAGR target counted from a simulated year (no single level).
+/// ratio or CAGR target counted from a simulated year (no single level), `upper` for any but a
+/// band, `required_cagr` for a k-of-n target.
 func nonFiniteCells(_ tables: [String: String]) -> [String] {
-  let words: Set = ["target", "series", "timing", "kind", "input"]
+  let words: Set = ["target", "series", "timing", "kind", "input", "basis"]
   var found: [String] = []
   for (name, text) in tables.sorted(by: { $0.key < $1.key }) {
     let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     for row in lines.dropFirst() {
+      // A k-of-n target has no required growth of its own.
+      let counts = zip(lines[0], row).contains { $0 == "kind" && ($1 == "at_least_k_of" || $1 == "all_of") }
       for (column, cell) in zip(lines[0], row) where !words.contains(column) {
         let word = (column == "year" && cell == "never") || (column == "median_year" && cell == "not within horizon")
-          || (column == "level_threshold" && cell.isEmpty)
+          || ((column == "level_threshold" || column == "upper") && cell.isEmpty)
+          || (counts && column == "required_cagr" && cell.isEmpty)
         if !word && Double(cell)?.isFinite != true { found.append("\(name) \(column) = '\(cell)'") }
       }
     }

@@ -23,7 +23,7 @@ struct SeriesDraw: Sendable {
 /// One target as drawn: `quantity` and the picks are reduced modulo what the scenario has.
 struct TargetDraw: Sendable {
   var quantity: Int
-  /// 0 level, 1 ratio, 2 CAGR.
+  /// 0 level, 1 ratio, 2 CAGR, 3 at most a level, 4 a band of levels, 5 year on year.
   var measure: Int
   var byYear: Bool
   var yearPick: Int
@@ -86,7 +86,7 @@ enum ScenarioGenerator {
   ).map { SeriesDraw(base: $0, growth: $1, override: $2.map { (yearPick: $0.0, growth: $0.1) }, persistence: $3) }
 
   static let target = zip(
-    Gen.int(in: 0...4), Gen.int(in: 0...2), Gen.bool, Gen.int(in: 0...5), Gen.int(in: 0...5), Gen.double(in: -0.6...0.6)
+    Gen.int(in: 0...4), Gen.int(in: 0...5), Gen.bool, Gen.int(in: 0...5), Gen.int(in: 0...5), Gen.double(in: -0.6...0.6)
   ).map { TargetDraw(quantity: $0, measure: $1, byYear: $2, yearPick: $3, fromPick: $4, offset: $5) }
 
   static let event = zip(
@@ -169,12 +169,27 @@ extension Scenario {
       let year = baseYear + 1 + d.yearPick % h
       let from = baseYear + d.fromPick % (year - baseYear)
       let expected = scenario.expectedLogLevel(of: quantity, in: year)
-      let measure: TargetSpec.Measure
-      let threshold: Double
+      var measure: TargetSpec.Measure
+      var threshold: Double
+      var comparison = TargetSpec.Comparison.atLeast
+      var timing: TargetSpec.Timing = d.byYear ? .byYear : .inYear
       switch d.measure {
       case 0:
         measure = .level
         threshold = exp(expected + d.offset)
+      case 3:
+        measure = .level
+        threshold = exp(expected + d.offset)
+        comparison = .atMost
+      case 4:
+        measure = .level
+        threshold = exp(expected + d.offset - 0.1)
+        comparison = .between(upper: exp(expected + d.offset + 0.1))
+        timing = .inYear
+      case 5:
+        measure = .yearOnYear
+        threshold = expm1(expected - scenario.expectedLogLevel(of: quantity, in: year - 1) + d.offset)
+        timing = .inYear
       case 1:
         measure = .ratio(from: from)
         threshold = exp(expected - scenario.expectedLogLevel(of: quantity, in: from) + d.offset)
@@ -183,8 +198,14 @@ extension Scenario {
         threshold = expm1((expected - scenario.expectedLogLevel(of: quantity, in: from) + d.offset) / Double(year - from))
       }
       return TargetSpec(
-        name: "t\(index)", series: quantity, year: year, threshold: threshold, timing: d.byYear ? .byYear : .inYear,
-        measure: measure)
+        name: "t\(index)", series: quantity, year: year, threshold: threshold, timing: timing, measure: measure,
+        comparison: comparison)
+    }
+    // With two or more targets, one that counts them: at least k of all.
+    if let first = draw.targets.first, scenario.targets.count >= 2 {
+      let names = scenario.targets.map(\.name)
+      scenario.targets.append(TargetSpec(
+        name: "k of n", members: names, required: 1 + first.fromPick % names.count, year: scenario.targets.map(\.year).max()!))
     }
     return scenario
   }

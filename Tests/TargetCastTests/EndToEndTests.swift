@@ -48,7 +48,7 @@ func temporaryDirectory(_ name: String) -> String {
   #expect(forecast.hasPrefix("series,year,mean,sd,p05,p10,p25,p50,p75,p90,p95\nhealthcare,2020,"))
   #expect(forecast.split(separator: "\n").count == 1 + 6)
   let targets = try String(contentsOfFile: a + "/targets.csv", encoding: .utf8)
-  #expect(targets.hasPrefix("target,series,year,timing,kind,threshold,level_threshold,probability,std_error,ci_low,ci_high,required_cagr\n千亿 in 2020,healthcare,2020,in,level,1000,1000,"))
+  #expect(targets.hasPrefix("target,series,year,timing,kind,threshold,upper,level_threshold,probability,std_error,ci_low,ci_high,required_cagr\n千亿 in 2020,healthcare,2020,in,level,1000,,1000,"))
   #expect(targets.contains(",0.428571\n"), "required CAGR for 700 → 1000 in one year is +42.857%")
 }
 
