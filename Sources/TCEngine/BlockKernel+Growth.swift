@@ -108,15 +108,14 @@ extension BlockKernel {
           return loading * drivers[d * h + t] + own * epsilon
         }
         var starts: [Int] = []
-        let forced: Bool? = eventOverride.flatMap { $0.index == e ? $0.occurs : nil }
         if let timing = event.timing {
-          let occurs = forced ?? (latent(0) < event.threshold)
+          let occurs = latent(0) < event.threshold
           let u = stream.nextUniform()
           if occurs { starts.append(timing.firstIndex { u <= $0 } ?? event.years.upperBound) }
         } else {
           for t in 0..<h {
             let l = latent(t)
-            if event.years.contains(t) && (forced ?? (l < event.threshold)) { starts.append(t) }
+            if event.years.contains(t) && l < event.threshold { starts.append(t) }
           }
         }
         if record { occurrences[e][j] = Double(starts.count) }

@@ -53,7 +53,7 @@ extension BlockKernel {
         if pilotShifts != nil { pilotShifts!.append([]) }
         if record {
           successes.append((0..<n).map { Double(success[$0]) })
-          levels.append(Array(repeating: 0, count: n))
+          levels.append((0..<n).map { j in Double(target.members.reduce(0) { $0 + Int(memberSuccess[$1]![j]) }) })
         }
         continue
       }

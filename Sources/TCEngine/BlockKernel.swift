@@ -14,6 +14,8 @@ struct EngineGrids: Sendable, Equatable, Codable {
 struct PathRecord {
   /// Mean correlated shock of each series over the years (the series' growth input).
   var seriesInputs: [[Double]]
+  /// Log of each year-to-date base draw (`plan.baseDraws` order).
+  var baseInputs: [[Double]]
   /// Occurrences of each event.
   var eventInputs: [[Double]]
   /// Per target: 1 if met.
@@ -63,9 +65,6 @@ final class BlockKernel: @unchecked Sendable {
   var shiftCounts: [UInt16]
   var state: SimulationState
   let cellScales: [(FixedPointScale, FixedPointScale)]
-  var override: (series: Int, value: Double)?
-  /// Forces one event off or on for every path (sensitivity analysis).
-  var eventOverride: (index: Int, occurs: Bool)?
   /// When set, each target's per-path required shifts are appended here (the pilot run).
   var pilotShifts: [[Double]]?
 
@@ -135,19 +134,16 @@ final class BlockKernel: @unchecked Sendable {
   /// With `record`, also returns each path's inputs and outcomes (sensitivity analysis).
   @discardableResult
   func simulate(firstPath: Int, count n: Int, record: Bool = false) -> PathRecord? {
-    let k = plan.seriesCount, h = plan.horizon, b = blockSize
+    let k = plan.seriesCount, b = blockSize
     fillShocks(firstPath: firstPath, count: n)
     drawBases(firstPath: firstPath, count: n)
     correlate()
     var recorded: PathRecord?
     if record {
       recorded = PathRecord(
-        seriesInputs: (0..<k).map { s in seriesInput(s, n: n) }, eventInputs: [], success: [], decisionLogLevel: [])
-    }
-    if let override {
-      z.withColumnMajorElements { e in
-        for t in 0..<h { for j in 0..<n { e[override.series * h * b + t * b + j] = override.value } }
-      }
+        seriesInputs: (0..<k).map { s in seriesInput(s, n: n) },
+        baseInputs: plan.baseDraws.map { draw in (0..<n).map { j in baseLogs[draw.series * b + j] } },
+        eventInputs: [], success: [], decisionLogLevel: [])
     }
     var occurrences: [[Double]] = []
     var outcomes: (success: [[Double]], levels: [[Double]]) = ([], [])

@@ -87,16 +87,19 @@ public struct RequiredShift: Sendable, Equatable {
 /// One row of the sensitivity table: how one uncertain input moves one target.
 public struct SensitivityEntry: Sendable, Equatable, Codable {
   public var target: String
-  /// `growth:<series>` or `event:<id>`.
+  /// `growth:<series>`, `base:<series>` (a year-to-date base draw) or `event:<id>`.
   public var input: String
-  /// Target probability with the input at its 10th and 90th percentile (others random).
+  /// Target probability among the run's paths with the input in its lowest and highest tenth
+  /// (for an event: the paths where it did not occur, and where it did).
   public var probabilityLow: Double
   public var probabilityHigh: Double
-  /// Median level of the target's quantity in the decision year, input at 10th / 90th percentile.
+  /// Median level of the target's quantity in the decision year in the same two groups (for a
+  /// k-of-n target: the median number of its targets met).
   public var medianLow: Double
   public var medianHigh: Double
-  /// Standardized regression coefficient of the target indicator on the input.
-  public var standardizedCoefficient: Double
+  /// Share of the variance of the target's indicator explained by the input alone,
+  /// Var(E[1{target} | input group]) / Var(1{target}), in [0, 1].
+  public var firstOrderIndex: Double
 }
 
 extension SimulationResult {

@@ -31,7 +31,7 @@ public enum RunOutputs {
   public static let memberCounts = RunOutput("member_counts.csv", "k-of-n targets: how many members are reached by each year") {
     RunTables.memberCounts($0)
   }
-  public static let sensitivity = RunOutput("sensitivity.csv", "which input drives each target") { RunTables.sensitivity($0) }
+  public static let sensitivity = RunOutput("sensitivity.csv", "each target's probability with each input in its lowest and highest tenth, and the input's first-order index") { RunTables.sensitivity($0) }
   public static let yearToDateCheck = RunOutput("ytd_check.csv", "year-to-date figures and the full year they imply") {
     RunTables.yearToDateCheck($0.scenario)
   }

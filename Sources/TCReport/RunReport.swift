@@ -149,6 +149,8 @@ public struct RunReport: Sendable {
     if tornadoCharts.isEmpty {
       doc.blocks.append(.paragraph("This run has no sensitivity analysis, so there is no tornado chart."))
     } else {
+      doc.blocks.append(.paragraph(
+        "Each bar is the target's probability among this run's own paths where the input (a series' growth over the horizon, a year-to-date base, an event) was in its lowest and in its highest tenth (for an event: absent and occurring), so inputs keep their correlations; \(RunOutputs.sensitivity.name) adds the first-order index, the share of the target's variance the input explains alone."))
       for (index, chart) in tornadoCharts.enumerated() {
         doc.blocks.append(.figure(
           file: RunReport.tornadoFile(index), svg: chart.inlineSVG(),

@@ -65,19 +65,20 @@ extension RunTables {
     return table
   }
 
-  /// `sensitivity.csv`: tornado (probability and median with each input at its 10th and 90th
-  /// percentile, others random) and the standardized regression coefficient, per target and input.
+  /// `sensitivity.csv`: per target and input, the target's probability among the run's paths
+  /// with the input in its lowest and highest tenth (an event: not occurring, occurring), their
+  /// difference, the median decision-year level in the two groups, and the first-order index.
   public static func sensitivity(_ result: SimulationResult) -> CSVTable {
     var table = CSVTable(header: [
-      "target", "input", "probability_p10", "probability_p90", "swing", "median_p10", "median_p90", "src",
+      "target", "input", "probability_low", "probability_high", "swing", "median_low", "median_high", "first_order_index",
     ])
     for entry in result.sensitivity {
       table.append([
         entry.target, entry.input, NumberFormat.probability(entry.probabilityLow),
         NumberFormat.probability(entry.probabilityHigh),
-        NumberFormat.probability(entry.probabilityHigh - entry.probabilityLow),
+        NumberFormat.rate(entry.probabilityHigh - entry.probabilityLow),
         NumberFormat.level(entry.medianLow), NumberFormat.level(entry.medianHigh),
-        NumberFormat.rate(entry.standardizedCoefficient),
+        NumberFormat.probability(entry.firstOrderIndex),
       ])
     }
     return table

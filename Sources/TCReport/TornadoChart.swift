@@ -1,11 +1,11 @@
 import Foundation
 
-/// One uncertain input of a tornado chart: the output when the input is held at a low and at a
-/// high setting (for example its 10th and 90th percentiles) with everything else left random.
+/// One uncertain input of a tornado chart: the output in a low and in a high setting of the input
+/// (for example among the paths where it was in its lowest and highest tenth).
 public struct TornadoRow: Sendable, Equatable {
   /// What was varied, e.g. `大健康 growth`.
   public var input: String
-  /// How the low and high settings are described, e.g. `p10: +9.9%` and `p90: +30.5%`.
+  /// How the low and high settings are described, e.g. `lowest 10%` and `highest 10%`.
   public var lowSetting: String
   public var highSetting: String
   /// The output (a probability or a level) at the low and the high setting.
