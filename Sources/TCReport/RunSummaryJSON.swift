@@ -1,5 +1,6 @@
 import Foundation
 import TCEngine
+import TCScenario
 
 /// The `--format json` summary of a run: what the terminal summary says, for machines.
 ///
@@ -41,6 +42,10 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
   }
 
   public var scenario: String
+  /// The variant simulated: `base` for the file as written.
+  public var variant: String
+  /// Likely unit mistakes and repaired inputs, as printed on stderr.
+  public var warnings: [String]
   public var title: String?
   public var units: String?
   public var paths: Int
@@ -53,7 +58,7 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
   public var files: [String]
 
   enum CodingKeys: String, CodingKey {
-    case scenario, title, units, paths, seed, threads, seconds, series, targets, files
+    case scenario, variant, warnings, title, units, paths, seed, threads, seconds, series, targets, files
     case outputDirectory = "output_directory"
   }
 
@@ -61,6 +66,8 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
     let scenario = result.scenario
     let median = result.quantileLevels.firstIndex { abs($0 - 0.5) < 1e-9 }
     self.scenario = scenario.name
+    self.variant = scenario.variant ?? ScenarioSource.baseVariant
+    self.warnings = result.warnings
     self.title = scenario.title
     self.units = scenario.units
     self.paths = result.paths

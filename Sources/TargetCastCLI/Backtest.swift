@@ -41,6 +41,8 @@ extension TargetCastCommand {
     @Option(help: "Output CSV file (written atomically).")
     var output: String?
 
+    @OptionGroup var formatOptions: FormatOptions
+
     func validate() throws {
       if !(1...ForecastOptions.maximumHorizon).contains(horizon) { throw ValidationError(ForecastError.badHorizon(horizon).description) }
       if windows < 1 { throw ValidationError(ForecastError.badWindows(windows).description) }
@@ -56,6 +58,12 @@ extension TargetCastCommand {
           levels: level.isEmpty ? [80, 95] : level, threads: input.threads),
         perSeries: perSeries, outputPath: output)
       let outcome = try runBacktest(request)
+      if formatOptions.json {
+        var object: [String: Any] = ["data": input.data, "rows": try JSONOutput.rows(csv: outcome.csv, file: input.data)]
+        if let output { object["output"] = output }
+        JSONOutput.print(object)
+        return
+      }
       print(BacktestTable.summary(outcome.result))
       if let output { print("Wrote \(output)") }
     }

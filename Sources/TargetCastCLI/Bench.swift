@@ -24,6 +24,8 @@ extension TargetCastCommand {
     @Option(help: "CSV file to write.")
     var output = "bench.csv"
 
+    @OptionGroup var formatOptions: FormatOptions
+
     func validate() throws {
       guard (1_000...Scenario.maximumPaths).contains(paths) else { throw ValidationError("--paths: expected 1000 to \(Scenario.maximumPaths), found \(paths)") }
       guard (1...100).contains(repeats) else { throw ValidationError("--repeats: expected 1 to 100, found \(repeats)") }
@@ -38,9 +40,15 @@ extension TargetCastCommand {
           row.name, String(row.threads), String(row.paths), String(format: "%.4f", row.seconds),
           String(format: "%.2f", row.seconds / Double(row.paths) * 1e9), machine,
         ])
-        print(String(format: "%-28@ %d thread(s) %12d paths  %.4f s", row.name, row.threads, row.paths, row.seconds))
+        if !formatOptions.json {
+          print(String(format: "%-28@ %d thread(s) %12d paths  %.4f s", row.name, row.threads, row.paths, row.seconds))
+        }
       }
       try writeAtomically(table.text(), to: output)
+      if formatOptions.json {
+        JSONOutput.print(["output": output, "rows": JSONOutput.rows(table)] as [String: Any])
+        return
+      }
       print("Wrote \(output)")
     }
   }

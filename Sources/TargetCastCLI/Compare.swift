@@ -37,8 +37,18 @@ extension TargetCastCommand {
     @Flag(help: "Start compare.csv with a UTF-8 byte-order mark, for spreadsheet programs.")
     var bom = false
 
+    @OptionGroup var formatOptions: FormatOptions
+
     func run() throws {
       let outcome = try compareRuns(CompareRequest(runA: runA, runB: runB, outputDirectory: output, jointCountsFile: joint, byteOrderMark: bom))
+      if formatOptions.json {
+        let table = outcome.files.first { $0.hasSuffix(".csv") }.map { try? CSVTable.read(path: $0) } ?? nil
+        JSONOutput.print([
+          "run_a": runA, "run_b": runB, "output_directory": outcome.outputDirectory, "files": outcome.files,
+          "rows": table.map(JSONOutput.rows) ?? [],
+        ] as [String: Any])
+        return
+      }
       print(outcome.comparison.summary())
       print("Wrote \(outcome.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")) to \(outcome.outputDirectory)/")
     }

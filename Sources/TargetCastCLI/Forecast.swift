@@ -97,6 +97,8 @@ extension TargetCastCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, for spreadsheet programs.")
     var bom = false
 
+    @OptionGroup var formatOptions: FormatOptions
+
     func options() throws -> ForecastOptions {
       ForecastOptions(
         horizon: horizon, methods: try parseMethods(model), levels: level.isEmpty ? [80, 95] : level,
@@ -115,6 +117,15 @@ extension TargetCastCommand {
       let outcome = try runForecast(request)
       for note in outcome.forecast.notes { printError("note: \(note)") }
       if let choice = outcome.forecast.choice { printError(choice.description) }
+      if formatOptions.json {
+        var object: [String: Any] = [
+          "data": input.data, "notes": outcome.forecast.notes, "rows": try JSONOutput.rows(csv: outcome.csv, file: input.data),
+        ]
+        if let choice = outcome.forecast.choice { object["model_choice"] = choice.description }
+        if let output { object["output"] = output }
+        JSONOutput.print(object)
+        return
+      }
       if let output {
         print("Wrote \(outcome.forecast.forecasts.count) forecasts to \(output)")
       } else {

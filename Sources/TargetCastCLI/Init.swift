@@ -22,11 +22,17 @@ extension TargetCastCommand {
     @Flag(help: "Overwrite the file if it exists.")
     var force = false
 
+    @OptionGroup var formatOptions: FormatOptions
+
     func run() throws {
       if FileManager.default.fileExists(atPath: file), !force {
         throw TargetCastError.usage("\(file): the file exists; choose another name or pass --force to overwrite it")
       }
       try writeAtomically(ScenarioTemplate.text, to: file)
+      if formatOptions.json {
+        JSONOutput.print(["file": file, "written": true, "next": ["targetcast validate \(file)", "targetcast run \(file)"]] as [String: Any])
+        return
+      }
       print("Wrote \(file). Edit it, then: targetcast validate \(file) && targetcast run \(file)")
     }
   }

@@ -25,8 +25,14 @@ extension TargetCastCommand {
     @Flag(help: "Start CSV files with a UTF-8 byte-order mark, for spreadsheet programs.")
     var bom = false
 
+    @OptionGroup var formatOptions: FormatOptions
+
     func run() throws {
       let outcome = try mergeRuns(directories: directories, outputDirectory: output, byteOrderMark: bom)
+      if formatOptions.json {
+        print(RunSummaryJSON(result: outcome.result, outputDirectory: outcome.outputDirectory, files: outcome.files).text())
+        return
+      }
       print(RunTables.summary(outcome.result))
       print("Wrote \(outcome.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")) to \(outcome.outputDirectory)/")
     }

@@ -54,8 +54,7 @@ extension TargetCastCommand {
       return (i, n)
     }
 
-    @Option(help: "Summary on stdout: text (for people) or json (for machines).")
-    var format: SummaryFormat = .text
+    @OptionGroup var formatOptions: FormatOptions
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors (and the --format json summary if asked for).")
     var quiet = false
@@ -78,7 +77,7 @@ extension TargetCastCommand {
       }
       let runs = outcome.variants.isEmpty ? [(name: "", outcome: outcome)] : outcome.variants
       for warning in runs.flatMap(\.outcome.result.warnings) { printError("warning: \(warning)") }
-      if format == .json {
+      if formatOptions.json {
         let texts = runs.map { RunSummaryJSON(result: $0.outcome.result, outputDirectory: $0.outcome.outputDirectory, files: $0.outcome.files).text() }
         // One JSON document either way: an array when variants ran.
         print(runs.count == 1 ? texts[0] : "[\n" + texts.joined(separator: ",\n") + "\n]")
@@ -93,9 +92,4 @@ extension TargetCastCommand {
       if let joint = outcome.jointTargetsFile { print("Wrote \(joint) (for targetcast compare)") }
     }
   }
-}
-
-/// `--format` of summaries.
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
 }

@@ -34,6 +34,7 @@ struct TargetCastCommand: ParsableCommand {
       try command.run()
     } catch let error as TargetCastError {
       printError("error: \(error)")
+      if JSONOutput.requested { JSONOutput.print(JSONOutput.error(error)) }
       Foundation.exit(2)
     } catch let error as ExitCode {
       Foundation.exit(error.rawValue)
@@ -42,6 +43,7 @@ struct TargetCastCommand: ParsableCommand {
       if code == .success { exit(withError: error) }
       if code == .validationFailure || error is ValidationError {
         printError(fullMessage(for: error))
+        if JSONOutput.requested { JSONOutput.print(["error": ["message": message(for: error)]]) }
         Foundation.exit(2)
       }
       printError("internal error: \(error)")

@@ -125,3 +125,47 @@ func pathsAcceptTheFileSpellings(_ text: String) throws {
   #expect(run.status == 2 || run.status == 64, "\(run.status)")
   #expect(run.stderr.contains("--paths"), "\(run.stderr)")
 }
+
+/// Every command takes `--format json` and then prints one JSON document on stdout; run and
+/// validate name each variant; an error is `{"error": …}` with the file and line. The list of
+/// commands is read from `targetcast --help`, so a new command without JSON fails here.
+@Test func everyCommandPrintsJSON() throws {
+  let help = try runCLI(["--help"]).stdout
+  let listed = help.components(separatedBy: "SUBCOMMANDS:")[1].split(separator: "\n").compactMap { line -> String? in
+    guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first, word.first!.isLowercase else { return nil }
+    return String(word)
+  }
+  let directory = temporaryDirectory("cli-json")
+  try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+  let data = directory + "/long.csv"
+  try "series,year,value\na,2012,10\na,2013,11\na,2014,12.5\na,2015,13\na,2016,15\na,2017,16\n".write(toFile: data, atomically: true, encoding: .utf8)
+  let commands: [String: [String]] = [
+    "run": ["run", healthcarePath, "--paths", "2000", "--all-variants", "--quiet", "--output", directory + "/run"],
+    "validate": ["validate", healthcarePath, "--all-variants"],
+    "forecast": ["forecast", data, "--horizon", "2"],
+    "backtest": ["backtest", data, "--horizon", "1"],
+    "compare": ["compare", directory + "/run/base", directory + "/run/faster-growth", "--output", directory + "/compare"],
+    "init": ["init", directory + "/template.yaml"],
+    "merge": ["merge", directory + "/shard1", directory + "/shard2", "--output", directory + "/merged"],
+    "bench": ["bench", "--paths", "1000", "--repeats", "1", "--output", directory + "/bench.csv"],
+  ]
+  #expect(Set(listed) == Set(commands.keys), "commands in --help: \(listed)")
+  for (index, shard) in ["1/2", "2/2"].enumerated() {
+    let run = try runCLI(["run", healthcarePath, "--paths", "2000", "--shard", shard, "--quiet", "--output", directory + "/shard\(index + 1)"])
+    #expect(run.status == 0, "\(run.stderr)")
+  }
+  for name in ["run", "validate", "forecast", "backtest", "compare", "init", "merge", "bench"] {
+    let result = try runCLI(commands[name]! + ["--format", "json"])
+    #expect(result.status == 0, "\(name): \(result.stderr)")
+    let parsed = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    #expect(parsed != nil, "\(name): stdout is not JSON: \(result.stdout.prefix(300))")
+    if name == "run" || name == "validate" {
+      let variants = (parsed as? [[String: Any]])?.compactMap { $0["variant"] as? String }
+      #expect(variants == ["base", "faster-growth", "new-project", "same-as-base"], "\(name): \(String(describing: variants))")
+    }
+  }
+  let bad = try runCLI(["validate", directory + "/missing.yaml", "--format", "json"])
+  #expect(bad.status == 2)
+  let error = (try? JSONSerialization.jsonObject(with: Data(bad.stdout.utf8))) as? [String: [String: Any]]
+  #expect(error?["error"]?["file"] as? String == directory + "/missing.yaml", "\(bad.stdout)")
+}
