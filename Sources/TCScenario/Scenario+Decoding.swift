@@ -138,7 +138,7 @@ extension Scenario {
         if let problem = ScenarioRules.composite(composite, of: targets[index].name, among: targets) {
           throw (map["of"] ?? map["all_of"] ?? item).error(problem)
         }
-        targets[index].year = composite.members.compactMap { name in targets.first { $0.name == name }?.year }.max()!
+        targets[index].year = targets[index].latestMemberYear(among: targets)!
       }
     }
     var correlation: [[Double]]?

@@ -71,7 +71,7 @@ extension Scenario {
         if let problem = ScenarioRules.composite(composite, of: target.name, among: targets) {
           throw fail("targets[\(index)].\(target.kind)", problem)
         }
-        let latest = composite.members.compactMap { name in targets.first { $0.name == name }?.year }.max()
+        let latest = target.latestMemberYear(among: targets)
         guard target.year == latest, target.timing == .inYear else {
           throw fail("targets[\(index)].year", "a k-of-n target is decided in its members' latest year \(latest ?? target.year), found \(target.year)")
         }
@@ -95,8 +95,7 @@ extension Scenario {
         throw fail("targets[\(index)].\(target.kind)", "'at_most' and 'between' compare levels; \(target.kind) targets are met from below")
       }
       if let problem = ScenarioRules.threshold(target.threshold, measure: target.measure) {
-        let key = target.measure == .level ? ["at_least", "at_most", "between"][target.comparison == .atLeast ? 0 : target.comparison == .atMost ? 1 : 2] : target.kind
-        throw fail("targets[\(index)].\(key)", problem)
+        throw fail("targets[\(index)].\(target.thresholdKey)", problem)
       }
     }
   }

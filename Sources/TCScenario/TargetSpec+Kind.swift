@@ -16,6 +16,23 @@ extension TargetSpec {
     }
   }
 
+  /// The scenario key that holds the threshold: `at_least`, `at_most` or `between` for a level,
+  /// else the kind (`ratio`, `cagr`, `yoy`, `at_least_k_of`, `all_of`).
+  public var thresholdKey: String {
+    guard measure == .level, composite == nil else { return kind }
+    switch comparison {
+    case .atLeast: return "at_least"
+    case .atMost: return "at_most"
+    case .between: return "between"
+    }
+  }
+
+  /// The year a k-of-n target is decided in: the latest of its members' years among `targets`
+  /// (nil for other targets, or when no member is found).
+  public func latestMemberYear(among targets: [TargetSpec]) -> Int? {
+    composite?.members.compactMap { name in targets.first { $0.name == name }?.year }.max()
+  }
+
   /// Every value of `kind`, for documentation and schema tests.
   public static let kinds = ["level", "at_most", "between", "ratio", "cagr", "yoy", "at_least_k_of", "all_of"]
 
