@@ -112,13 +112,7 @@ extension Engine {
     guard target.composite == nil else { return .nan }
     switch target.measure {
     case .level:
-      let base: Double
-      if let s = scenario.seriesIndex(of: target.series) {
-        base = scenario.series[s].base
-      } else {
-        let aggregate = scenario.aggregates[scenario.aggregateIndex(of: target.series)!]
-        base = aggregate.members.reduce(0) { $0 + scenario.series[scenario.seriesIndex(of: $1)!].base }
-      }
+      let base = target.baseLevel(in: scenario)!
       return pow(target.threshold / base, 1 / Double(target.year - scenario.baseYear)) - 1
     case .ratio(let from):
       return pow(target.threshold, 1 / Double(target.year - from)) - 1

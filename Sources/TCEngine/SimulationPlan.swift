@@ -179,12 +179,7 @@ struct SimulationPlan: Sendable {
         continue
       }
       let quantity = scenario.seriesIndex(of: target.series) ?? (scenario.series.count + scenario.aggregateIndex(of: target.series)!)
-      let baseLevel: Double
-      if quantity < scenario.series.count {
-        baseLevel = scenario.series[quantity].base
-      } else {
-        baseLevel = scenario.aggregates[quantity - scenario.series.count].members.reduce(0) { $0 + scenario.series[scenario.seriesIndex(of: $1)!].base }
-      }
+      let baseLevel = target.baseLevel(in: scenario)!
       let fromYear = target.referenceYear ?? scenario.baseYear
       let reference = fromYear == scenario.baseYear ? -1 : fromYear - scenario.baseYear - 1
       var referenceLog = 0.0

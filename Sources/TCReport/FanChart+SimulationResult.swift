@@ -12,24 +12,28 @@ extension FanChart {
       return []
     }
     let scenario = result.scenario
-    return scenario.series.map { spec in
-      let bands = result.levels.filter { $0.series == spec.id }.map {
+    // Every series, and every aggregate whose levels the run summarized.
+    return scenario.quantities.compactMap { quantity -> (series: String, chart: FanChart)? in
+      let bands = result.levels.filter { $0.series == quantity.id }.map {
         Band(year: $0.year, p05: $0.quantiles[i05], p25: $0.quantiles[i25], p50: $0.quantiles[i50], p75: $0.quantiles[i75], p95: $0.quantiles[i95])
       }
-      // Ratio and CAGR targets are drawn at the level they amount to; one counted from a
-      // simulated year has no single level and is not drawn.
-      let marks = result.targets.filter { $0.target.series == spec.id }.compactMap { target in
+      guard !bands.isEmpty else { return nil }
+      // Ratio and CAGR targets are drawn at the level they amount to, with a note saying so;
+      // one counted from a simulated year has no single level and is not drawn.
+      let marks = result.targets.filter { $0.target.series == quantity.id }.compactMap { target in
         target.target.levelThreshold(in: scenario).map {
           TargetMark(name: target.target.name, year: target.target.year, threshold: $0,
                      byYear: target.target.timing == .byYear, probability: target.reportedProbability,
-                     relation: target.target.comparison == .atMost ? "≤" : "≥", upper: target.target.upper)
+                     relation: target.target.comparison.symbol, upper: target.target.upper,
+                     note: target.target.chartNote(in: scenario))
         }
       }
+      let what = quantity.isAggregate ? "Simulated total of \(quantity.members.count) series" : "Simulated level"
       let chart = FanChart(
-        title: spec.label, units: scenario.units, history: [Point(year: scenario.baseYear, value: spec.base)],
+        title: quantity.label, units: quantity.units, history: [Point(year: scenario.baseYear, value: quantity.base)],
         bands: bands, targets: marks,
-        subtitle: "Simulated level\(scenario.units.map { " (\($0))" } ?? ""), \(HumanFormat.count(result.paths)) paths; bands hold the middle 50% and 90% of paths")
-      return (spec.id, chart)
+        subtitle: "\(what)\(quantity.units.map { " (\($0))" } ?? ""), \(HumanFormat.count(result.paths)) paths; bands hold the middle 50% and 90% of paths")
+      return (quantity.id, chart)
     }
   }
 }

@@ -40,9 +40,12 @@ public struct FanChart: Sendable, Equatable {
     public var relation: String
     /// The top of a band target (`threshold` is its bottom).
     public var upper: Double?
+    /// What the level stands for when the target is not a level (`2 × the 2019 level`), shown
+    /// under the condition.
+    public var note: String?
     public init(
       name: String, year: Int, threshold: Double, byYear: Bool = false, probability: Double? = nil, relation: String = "≥",
-      upper: Double? = nil
+      upper: Double? = nil, note: String? = nil
     ) {
       self.name = name
       self.year = year
@@ -51,12 +54,13 @@ public struct FanChart: Sendable, Equatable {
       self.probability = probability
       self.relation = relation
       self.upper = upper
+      self.note = note
     }
 
-    /// The condition as the legend states it: `≥ 1,000 in 2020`, `110–130 in 2022`.
-    var condition: String {
-      let level = { (x: Double) in AxisScale.groupThousands(NumberFormat.level(x)) }
-      let bound = upper.map { "\(level(threshold))–\(level($0))" } ?? "\(relation) \(level(threshold))"
+    /// The condition as the legend states it: `≥ 1,000 亿元 in 2020`, `110–130 in 2022`.
+    func condition(units: String?) -> String {
+      let bound = upper.map { HumanFormat.levels(threshold, $0, units: units, separator: "–") }
+        ?? "\(relation) \(HumanFormat.level(threshold, units: units))"
       return "\(bound) \(byYear ? "by" : "in") \(year)"
     }
   }
@@ -198,7 +202,7 @@ public struct FanChart: Sendable, Equatable {
 
   /// Height of the legend column; a chart with many targets grows taller rather than clip it.
   var legendHeight: Double {
-    (history.isEmpty ? 0 : 22) + 74 + (targets.isEmpty ? 0 : 20 + 38 * Double(targets.count))
+    (history.isEmpty ? 0 : 22) + 74 + (targets.isEmpty ? 0 : 20 + 38 * Double(targets.count) + 16 * Double(targets.filter { $0.note != nil }.count))
   }
 
   private func drawLegend(_ svg: inout SVGDocument) {
@@ -226,9 +230,13 @@ public struct FanChart: Sendable, Equatable {
         svg.label("\(index + 1)", x: left + 4, y: row, size: 12, anchor: "middle", weight: "bold", fill: FanChart.targetColour)
         svg.label(FanChart.shorten(target.name, to: 26), x: left + 16, y: row, size: 12)
         row += 16
-        var detail = target.condition
+        var detail = target.condition(units: units)
         if let p = target.probability { detail += ": P = \(HumanFormat.percent(p))" }
         svg.label(detail, x: left + 16, y: row, size: 11, fill: "#555")
+        if let note = target.note {
+          row += 16
+          svg.label(FanChart.shorten(note, to: 40), x: left + 16, y: row, size: 11, fill: "#555")
+        }
         row += 22
       }
     }

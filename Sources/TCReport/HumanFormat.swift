@@ -43,6 +43,45 @@ public enum HumanFormat {
     return AxisScale.groupThousands(text)
   }
 
+  /// A level with its unit, as a sentence shows it (`700 亿元`, `1.204 万亿元`, `102 家`,
+  /// `200 index (2018 = 100)`). Units in Chinese are rescaled to the magnitude (万, 亿, 万亿) that
+  /// keeps at most four digits before the decimal point, as Chinese statistics write them:
+  /// 12,037 亿元 is `1.204 万亿元`, 0.5 亿元 is `5000 万元`, 64,000 万元 is `6.4 亿元`. Other units
+  /// are kept as given. Tables keep the stated unit in their header and use `level(_:)`.
+  public static func level(_ x: Double, units: String?) -> String {
+    guard let units, !units.isEmpty else { return level(x) }
+    guard x.isFinite, let first = units.unicodeScalars.first, (0x4E00...0x9FFF).contains(first.value) else {
+      return level(x) + " " + units
+    }
+    // The unit's own magnitude prefix, then the plain unit (元, 家, 人, …).
+    var multiplier = 1.0
+    var unit = Substring(units)
+    for (prefix, value) in chineseMagnitudes where unit.hasPrefix(prefix) && unit.count > prefix.count {
+      multiplier = value
+      unit = unit.dropFirst(prefix.count)
+      break
+    }
+    let plain = x * multiplier
+    if plain == 0 { return level(x) + " " + units }
+    // 0.99995: a mantissa that rounds up to 10,000 moves to the next magnitude (`1 亿元`, not `10,000 万元`).
+    let (prefix, value) = chineseMagnitudes.first { abs(plain) >= $0.value * 0.99995 } ?? ("", 1)
+    return level(plain / value) + " " + prefix + unit
+  }
+
+  /// Two levels with their unit written once when both show the same one (`110 and 130 亿元`,
+  /// `9000 亿元 and 1.2 万亿元`); `separator` goes between them.
+  public static func levels(_ low: Double, _ high: Double, units: String?, separator: String) -> String {
+    let (a, b) = (level(low, units: units), level(high, units: units))
+    let (bareA, bareB) = (level(low), level(high))
+    if a.hasPrefix(bareA), b.hasPrefix(bareB), a.dropFirst(bareA.count) == b.dropFirst(bareB.count) {
+      return bareA + separator + b
+    }
+    return a + separator + b
+  }
+
+  /// 万亿 (10^12), 亿 (10^8), 万 (10^4), largest first.
+  static let chineseMagnitudes: [(prefix: String, value: Double)] = [("万亿", 1e12), ("亿", 1e8), ("万", 1e4)]
+
   /// A count with grouped thousands (`200,000`).
   public static func count(_ n: Int) -> String { AxisScale.groupThousands(String(n)) }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TCEngine
 import TCScenario
 
-/// The charts and the one-page report of a run: a fan chart per series, tornado charts when the
+/// The charts and the one-page report of a run: a fan chart per series and aggregate, tornado charts when the
 /// run has sensitivity results, and `report.md` / `report.html` with the key tables.
 public struct RunReport: Sendable {
   public var result: SimulationResult
@@ -39,14 +39,15 @@ public struct RunReport: Sendable {
   /// a file name cannot hold, such as `a b`, `a_b` and `a/b`), naming both.
   public static func checkFileNames(_ scenario: Scenario) throws(ScenarioError) {
     var owners: [String: String] = [:]
-    for (index, spec) in scenario.series.enumerated() {
-      let file = fanFile(series: spec.id)
+    let keys = scenario.series.indices.map { "series[\($0)].id" } + scenario.aggregates.indices.map { "aggregates[\($0)].id" }
+    for (quantity, key) in zip(scenario.quantities, keys) {
+      let file = fanFile(series: quantity.id)
       if let other = owners[file] {
         throw ScenarioError(
-          file: scenario.sourceFile, key: "series[\(index)].id",
-          message: "series '\(spec.id)' and '\(other)' would both write \(file); give them ids that differ in letters or digits")
+          file: scenario.sourceFile, key: key,
+          message: "'\(quantity.id)' and '\(other)' would both write \(file); give them ids that differ in letters or digits")
       }
-      owners[file] = spec.id
+      owners[file] = quantity.id
     }
   }
 
@@ -62,11 +63,18 @@ public struct RunReport: Sendable {
 
   func document(fans: [(file: String, chart: FanChart)]) -> ReportDocument {
     let scenario = result.scenario
-    let units = scenario.units.map { " \($0)" } ?? ""
     var doc = ReportDocument(title: scenario.title ?? scenario.name)
+    let answers = RunReport.answerLines(result)
+    if !answers.isEmpty {
+      // The question answered first: what a planner reads before anything else.
+      doc.blocks.append(.heading(level: 2, text: "Answer"))
+      doc.blocks.append(.bullets(answers))
+    }
     doc.blocks.append(.paragraph(
       "Scenario \(scenario.name): \(scenario.series.count) series from \(scenario.baseYear) (last known year) to \(scenario.horizonYear), "
-        + "\(HumanFormat.count(result.paths)) simulated paths, seed \(scenario.seed)\(scenario.units.map { ", values in \($0)" } ?? "")."))
+        + "\(HumanFormat.count(result.paths)) simulated paths, seed \(scenario.seed)\(scenario.units.map { ", values in \($0)" } ?? "")"
+        + (scenario.series.contains { $0.units != nil } ? " (a series that states its own unit is in that unit)." : ".")))
+    if let description = scenario.description { doc.blocks.append(.paragraph(description)) }
     if !result.warnings.isEmpty {
       // Before the numbers: a likely unit mistake changes every one of them.
       doc.blocks.append(.heading(level: 2, text: "Warnings"))
@@ -117,6 +125,21 @@ public struct RunReport: Sendable {
         "A target is reached by a year when its condition has held in some year up to then; the last row counts the targets met as they are stated (in or by their own years). Details in \(RunOutputs.memberCounts.name)."))
     }
 
+    let timed = result.targets.filter { $0.target.timing == .byYear && $0.target.composite == nil }
+    if !timed.isEmpty {
+      doc.blocks.append(.heading(level: 2, text: "When targets are first reached"))
+      let years = Array(scenario.simulatedYears)
+      let rows = timed.map { target -> [String] in
+        [target.target.name] + target.reachedBy.map(HumanFormat.percent)
+          + [target.medianYear.map(String.init) ?? "after \(scenario.horizonYear)"]
+      }
+      doc.blocks.append(.table(
+        header: ["Target"] + years.map(String.init) + ["Median year"], rows: rows,
+        numeric: [false] + Array(repeating: true, count: years.count + 1)))
+      doc.blocks.append(.paragraph(
+        "Share of paths on which the target has been reached by each year (its condition held in some year up to then); the median year is the year by which half the paths have reached it. Details in \(RunOutputs.timeToTarget.name)."))
+    }
+
     let ytdLines = RunTables.yearToDateLines(scenario)
     if !ytdLines.isEmpty {
       doc.blocks.append(.heading(level: 2, text: "Year-to-date check"))
@@ -126,23 +149,31 @@ public struct RunReport: Sendable {
     }
 
     let quantile = QuantileColumns(result.quantileLevels)
-    for spec in scenario.series {
-      doc.blocks.append(.heading(level: 2, text: spec.label))
-      if let fan = fans.first(where: { $0.file == RunReport.fanFile(series: spec.id) }) {
+    for quantity in scenario.quantities {
+      let summaries = result.levels.filter { $0.series == quantity.id }
+      guard !summaries.isEmpty else { continue }
+      doc.blocks.append(.heading(level: 2, text: quantity.label))
+      let base = "\(HumanFormat.level(quantity.base, units: quantity.units)) in \(scenario.baseYear)"
+      if let fan = fans.first(where: { $0.file == RunReport.fanFile(series: quantity.id) }) {
         doc.blocks.append(.figure(
           file: fan.file, svg: fan.chart.inlineSVG(),
-          caption: "\(spec.label): \(HumanFormat.level(spec.base))\(units) in \(scenario.baseYear); dark band: middle 50% of paths, light band: middle 90%; line: median; red: targets."))
+          caption: "\(quantity.label): \(base); dark band: middle 50% of paths, light band: middle 90%; line: median; red: targets."))
       }
-      var rows: [[String]] = []
-      for summary in result.levels where summary.series == spec.id {
-        rows.append([String(summary.year)] + quantile.indices.map { HumanFormat.level(summary.quantiles[$0]) } + [HumanFormat.level(summary.moments.mean)])
+      let rows = summaries.map { summary in
+        [String(summary.year)] + quantile.indices.map { HumanFormat.level(summary.quantiles[$0]) } + [HumanFormat.level(summary.moments.mean)]
       }
       doc.blocks.append(.table(
         header: ["Year"] + quantile.names + ["Mean"], rows: rows, numeric: Array(repeating: true, count: quantile.names.count + 2)))
-      doc.blocks.append(.paragraph(
-        "Growth assumption: \(RunReport.describe(spec.growth)) each year"
-          + (spec.growthByYear.isEmpty ? "" : ", except " + spec.growthByYear.keys.sorted().map { "\($0): \(RunReport.describe(spec.growthByYear[$0]!))" }.joined(separator: "; "))
-          + "."))
+      let levels = "Levels\(quantity.units.map { " in \($0)" } ?? "") across paths. "
+      if quantity.isAggregate {
+        let labels = quantity.members.map { id in scenario.series.first { $0.id == id }?.label ?? id }
+        doc.blocks.append(.paragraph(levels + "The total of \(labels.joined(separator: ", ")) on each path (\(base)), so its spread reflects the members' correlation."))
+      } else if let spec = scenario.series.first(where: { $0.id == quantity.id }) {
+        doc.blocks.append(.paragraph(
+          levels + "Growth assumption: \(RunReport.describe(spec.growth)) each year"
+            + (spec.growthByYear.isEmpty ? "" : ", except " + spec.growthByYear.keys.sorted().map { "\($0): \(RunReport.describe(spec.growthByYear[$0]!))" }.joined(separator: "; "))
+            + "." + (spec.note.map { " Note: \($0)" } ?? "")))
+      }
     }
 
     doc.blocks.append(.heading(level: 2, text: "What drives the risk"))
@@ -186,13 +217,13 @@ public struct RunReport: Sendable {
   static func describe(_ growth: GrowthAssumption) -> String {
     switch growth {
     case .lognormal(let mean, let sd):
-      return "growth rate with mean \(HumanFormat.rate(mean)) and standard deviation \(String(format: "%.1f", sd * 100)) points (1 + rate lognormal)"
+      return "growth rate with mean \(HumanFormat.rate(mean)) and standard deviation \(HumanFormat.level(sd * 100)) points (1 + rate lognormal)"
     case .rate(.normal(let mean, let sd)):
-      return "growth rate normal with mean \(HumanFormat.rate(mean)) and standard deviation \(String(format: "%.1f", sd * 100)) points"
+      return "growth rate normal with mean \(HumanFormat.rate(mean)) and standard deviation \(HumanFormat.level(sd * 100)) points"
     case .fixed(let rate):
       return "fixed growth of \(HumanFormat.rate(rate))"
     case .logNormalGrowth(let mu, let sigma):
-      return "log-growth normal with mean \(String(format: "%.3f", mu)) and standard deviation \(String(format: "%.3f", sigma))"
+      return "log-growth normal with mean \(HumanFormat.level(mu)) and standard deviation \(HumanFormat.level(sigma))"
     case .rate:
       return "growth rate " + ScenarioKeys.describe(growth)
     }

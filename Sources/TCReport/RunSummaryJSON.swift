@@ -12,7 +12,7 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
     public var series: String
     public var year: Int
     public var timing: String
-    /// `level`, `ratio` or `cagr` (see `TargetSpec.kind`).
+    /// `level`, `at_most`, `between`, `ratio`, `cagr`, `yoy`, `at_least_k_of` or `all_of` (see `TargetSpec.kind`).
     public var kind: String
     public var threshold: Double
     /// The level the target amounts to, when one level does.
@@ -30,14 +30,17 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
     }
   }
 
+  /// A series or an aggregate (`members` lists an aggregate's series).
   public struct Series: Codable, Sendable, Equatable {
     public var id: String
     public var label: String
+    public var units: String?
     public var base: Double
+    public var members: [String]?
     public var horizonYear: Int
     public var horizonMedian: Double?
     enum CodingKeys: String, CodingKey {
-      case id, label, base, horizonYear = "horizon_year", horizonMedian = "horizon_median"
+      case id, label, units, base, members, horizonYear = "horizon_year", horizonMedian = "horizon_median"
     }
   }
 
@@ -74,10 +77,11 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
     self.seed = String(scenario.seed)
     self.threads = result.threads
     self.seconds = result.seconds
-    self.series = scenario.series.map { spec in
-      let last = result.levels.last { $0.series == spec.id }
+    self.series = scenario.quantities.map { quantity in
+      let last = result.levels.last { $0.series == quantity.id }
       return Series(
-        id: spec.id, label: spec.label, base: spec.base, horizonYear: scenario.horizonYear,
+        id: quantity.id, label: quantity.label, units: quantity.units, base: quantity.base,
+        members: quantity.isAggregate ? quantity.members : nil, horizonYear: scenario.horizonYear,
         horizonMedian: median.flatMap { index in last.map { $0.quantiles[index] } })
     }
     self.targets = result.targets.map {

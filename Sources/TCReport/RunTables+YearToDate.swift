@@ -36,17 +36,17 @@ extension RunTables {
 
   /// One line per series with an official estimate, for the terminal summary and report.md.
   public static func yearToDateLines(_ scenario: Scenario) -> [String] {
-    let units = scenario.units.map { " \($0)" } ?? ""
-    return scenario.series.compactMap { spec -> String? in
+    scenario.series.compactMap { spec -> String? in
       guard let ytd = spec.ytd, let estimate = ytd.officialEstimate else { return nil }
+      func amount(_ x: Double) -> String { HumanFormat.level(x, units: scenario.units(of: spec.id)) }
       let remaining = ytd.historicalRemainingShares
       let against = remaining.isEmpty
-        ? "run-rate \(HumanFormat.level(ytd.runRate))\(units), months left \(HumanFormat.percent(Double(12 - ytd.throughMonth) / 12)) of the year"
+        ? "run-rate \(amount(ytd.runRate)), months left \(HumanFormat.percent(Double(12 - ytd.throughMonth) / 12)) of the year"
         : "history \(HumanFormat.percent(remaining.min()!))–\(HumanFormat.percent(remaining.max()!)), mean \(HumanFormat.percent(remaining.reduce(0, +) / Double(remaining.count)))"
-      return "\(spec.label): estimate \(HumanFormat.level(estimate))\(units) for \(scenario.baseYear) leaves "
+      return "\(spec.label): estimate \(amount(estimate)) for \(scenario.baseYear) leaves "
         + "\(HumanFormat.percent(ytd.impliedRemainingShare(of: estimate))) of the year to \(ytd.throughMonth == 11 ? "December" : "months \(ytd.throughMonth + 1)–12") (\(against)); "
         + "percentile \(HumanFormat.percent(ytd.percentile(of: estimate))) of the full-year distribution "
-        + "(5–95%: \(HumanFormat.level(ytd.quantile(0.05)))–\(HumanFormat.level(ytd.quantile(0.95)))\(units))"
+        + "(5–95%: \(HumanFormat.level(ytd.quantile(0.05)))–\(amount(ytd.quantile(0.95))))"
     }
   }
 }

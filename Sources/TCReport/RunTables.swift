@@ -42,13 +42,13 @@ public enum RunTables {
   /// A short human summary for the terminal.
   public static func summary(_ result: SimulationResult) -> String {
     let scenario = result.scenario
-    let units = scenario.units.map { " \($0)" } ?? ""
     var lines: [String] = []
     lines.append("\(scenario.title ?? scenario.name): \(result.paths) paths, seed \(scenario.seed), \(result.threads) thread(s), \(String(format: "%.2f", result.seconds)) s")
-    for spec in scenario.series {
-      let last = result.levels.last { $0.series == spec.id }!
+    for quantity in scenario.quantities {
+      guard let last = result.levels.last(where: { $0.series == quantity.id }) else { continue }
       let median = last.quantiles[result.quantileLevels.firstIndex(of: 0.5) ?? last.quantiles.count / 2]
-      lines.append("  \(spec.label): \(NumberFormat.level(spec.base))\(units) in \(scenario.baseYear) → median \(String(format: "%.1f", median))\(units) in \(scenario.horizonYear)")
+      lines.append(
+        "  \(quantity.label): \(HumanFormat.level(quantity.base, units: quantity.units)) in \(scenario.baseYear) → median \(HumanFormat.level(median, units: quantity.units)) in \(scenario.horizonYear)")
     }
     for target in result.targets {
       let interval = target.interval
@@ -56,7 +56,7 @@ public enum RunTables {
         format: "  P(%@) = %.4f ± %.4f (MC s.e.; 95%% CI %.4f–%.4f)",
         target.target.name, target.probability, target.standardError, interval.low, interval.high)
       if target.requiredCAGR.isFinite {
-        let verb = target.target.comparison == .atMost ? "stays within it at ≤" : "needs"
+        let verb = target.target.comparison == .atMost ? "stays within it at \(TargetSpec.Comparison.atMost.symbol)" : "needs"
         line += "; \(verb) \(HumanFormat.rate(target.requiredCAGR))/yr from \(target.target.growthStartYear(in: scenario))"
       }
       lines.append(line)

@@ -23,6 +23,7 @@ public enum ScenarioKeys {
     for spec in scenario.series {
       let prefix = "series.\(spec.id)"
       keys["\(prefix).label"] = spec.label
+      if let units = spec.units { keys["\(prefix).units"] = units }
       keys["\(prefix).base"] = NumberFormat.level(spec.base)
       keys["\(prefix).growth"] = describe(spec.growth)
       for (year, growth) in spec.growthByYear { keys["\(prefix).growth_by_year.\(year)"] = describe(growth) }

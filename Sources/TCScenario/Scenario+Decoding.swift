@@ -9,7 +9,7 @@ extension Scenario {
     "series", "correlation", "targets", "aggregates", "events", "precision", "variance_reduction",
     "required_probabilities", "sensitivity_paths", "variants",
   ]
-  static let seriesKeys = ["id", "label", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "ytd", "note"]
+  static let seriesKeys = ["id", "label", "units", "base", "growth", "growth_by_year", "persistence", "reversion", "path", "model", "ytd", "note"]
   static let targetKeys = [
     "name", "series", "year", "by", "within", "from", "at_least", "at_most", "between", "ratio", "cagr", "yoy",
     "all_of", "at_least_k_of", "of", "note",
@@ -115,6 +115,9 @@ extension Scenario {
     if let list = top["aggregates"] {
       for item in try list.sequence() {
         let aggregate = try decodeAggregate(item, series: series.map(\.id))
+        if let problem = ScenarioRules.aggregateUnits(aggregate.members.map { id in series.first { $0.id == id }!.units }) {
+          throw try item.mapping(allowed: aggregateKeys).required("members").error(problem)
+        }
         if series.contains(where: { $0.id == aggregate.id }) || aggregates.contains(where: { $0.id == aggregate.id }) {
           throw item.error("duplicate id '\(aggregate.id)'; aggregates and series need distinct ids")
         }
@@ -171,6 +174,7 @@ extension Scenario {
       name: name, title: try top["title"]?.string(), units: try top["units"]?.string(),
       baseYear: baseYear, horizonYear: horizonYear, paths: paths, seed: seed,
       series: series, correlation: correlation, targets: targets)
+    scenario.description = try top["description"]?.string()
     scenario.aggregates = aggregates
     scenario.events = events
     scenario.repairCorrelation = repair
@@ -229,6 +233,8 @@ extension Scenario {
       throw map.owner.error("missing required key 'base' (or give 'ytd', a year-to-date figure, to derive it)")
     }
     var spec = try decodeSeriesFuture(map, id: id, label: label, base: base, years: years)
+    spec.units = try map["units"]?.string()
+    spec.note = try map["note"]?.string()
     spec.ytd = ytd
     spec.baseFromYTD = ytd != nil && map["base"] == nil
     return spec

@@ -45,6 +45,9 @@ extension Scenario {
       for member in aggregate.members where seriesIndex(of: member) == nil {
         throw fail("aggregates[\(index)].members", "unknown series '\(member)'")
       }
+      if let problem = ScenarioRules.aggregateUnits(aggregate.members.map { series[seriesIndex(of: $0)!].units }) {
+        throw fail("aggregates[\(index)].members", problem)
+      }
     }
     for (index, event) in events.enumerated() {
       guard seriesIndex(of: event.series) != nil else { throw fail("events[\(index)].series", "unknown series '\(event.series)'") }

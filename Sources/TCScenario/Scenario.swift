@@ -9,6 +9,8 @@ public struct Scenario: Sendable, Equatable, Codable {
   /// Short identifier used for the output folder (defaults to the file name without extension).
   public var name: String
   public var title: String?
+  /// Free text the report shows under the title: where the figures come from, what is assumed.
+  public var description: String?
   public var units: String?
   public var baseYear: Int
   public var horizonYear: Int
@@ -80,6 +82,11 @@ public struct SeriesSpec: Sendable, Equatable, Codable {
   public var id: String
   /// Human label (may be Chinese), defaults to `id`.
   public var label: String
+  /// This series' unit when it differs from the scenario's `units` (for example 家, firms,
+  /// in a file whose other series are in 亿元); nil uses the scenario's.
+  public var units: String?
+  /// Free text the report shows with the series (its source, or "ASSUMPTION: …").
+  public var note: String?
   /// Level in the base year.
   public var base: Double
   /// Annual growth assumption for every simulated year unless `growthByYear` overrides a year.

@@ -31,6 +31,15 @@ public enum ScenarioRules {
       : "expected a level from \(Scenario.levelRange.lowerBound) to \(Scenario.levelRange.upperBound) (change the units to bring it into range), found \(level)"
   }
 
+  /// The members of an aggregate, given by their own `units` (nil: the scenario's), must be in
+  /// one unit: a sum of 亿元 and 家 means nothing.
+  public static func aggregateUnits(_ memberUnits: [String?]) -> String? {
+    let distinct = Set(memberUnits.map { $0 ?? "" })
+    guard distinct.count > 1 else { return nil }
+    let named = distinct.sorted().map { $0.isEmpty ? "the scenario's units" : "'\($0)'" }
+    return "expected member series in one unit, found \(named.joined(separator: " and ")); an aggregate adds its members' levels"
+  }
+
   public static func persistence(_ phi: Double) -> String? {
     phi > -1 && phi < 1 ? nil : "expected an AR(1) coefficient strictly between −1 and 1, found \(phi)"
   }

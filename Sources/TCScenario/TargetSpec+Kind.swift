@@ -47,16 +47,7 @@ extension TargetSpec {
 
   /// The base-year level of the target's series or aggregate (the median full year for a
   /// series whose base comes from a year-to-date figure).
-  public func baseLevel(in scenario: Scenario) -> Double? {
-    if let s = scenario.seriesIndex(of: series) { return scenario.series[s].base }
-    guard let a = scenario.aggregateIndex(of: series) else { return nil }
-    var total = 0.0
-    for member in scenario.aggregates[a].members {
-      guard let s = scenario.seriesIndex(of: member) else { return nil }
-      total += scenario.series[s].base
-    }
-    return total
-  }
+  public func baseLevel(in scenario: Scenario) -> Double? { scenario.quantity(series)?.base }
 
   /// The level the target amounts to, when one level does: the threshold of a level target;
   /// for a ratio or CAGR target counted from the base year, the base level times the ratio
