@@ -41,10 +41,11 @@ func everySubcommandHelpHasExamples(subcommand: String) throws {
 }
 
 @Test func progressBarText() {
-  #expect(ProgressBar.line(completed: 0, total: 100, elapsed: 0, width: 10) == "[░░░░░░░░░░]   0%  0.0 s")
-  #expect(ProgressBar.line(completed: 50, total: 100, elapsed: 1.2, width: 10) == "[█████░░░░░]  50%  1.2 s, about 1.2 s left")
-  #expect(ProgressBar.line(completed: 100, total: 100, elapsed: 2.5, width: 4) == "[████] 100%  2.5 s")
-  #expect(ProgressBar.line(completed: 5, total: 0, elapsed: 1, width: 2) == "[░░]   0%  1.0 s")
+  #expect(ProgressBar.line(completed: 0, total: 100, elapsed: 0, secondsLeft: nil, width: 10) == "[░░░░░░░░░░]   0%  0.0 s, estimating…")
+  #expect(ProgressBar.line(completed: 50, total: 100, elapsed: 1.2, secondsLeft: 1.24, width: 10) == "[█████░░░░░]  50%  1.2 s, about 1.2 s left")
+  #expect(ProgressBar.line(completed: 50, total: 100, elapsed: 1.2, secondsLeft: -0.1, width: 10) == "[█████░░░░░]  50%  1.2 s, about 0.0 s left")
+  #expect(ProgressBar.line(completed: 100, total: 100, elapsed: 2.5, secondsLeft: 1, width: 4) == "[████] 100%  2.5 s")
+  #expect(ProgressBar.line(completed: 5, total: 0, elapsed: 1, secondsLeft: nil, width: 2) == "[░░]   0%  1.0 s")
   // Tests run with stderr on a pipe: no bar.
   #expect(TerminalProgress(quiet: true) == nil)
 }
