@@ -8,7 +8,8 @@ import Darwin
 #endif
 
 /// A progress bar on stderr for long runs: shown only when stderr is a terminal and the work has
-/// taken more than a second, redrawn at most ten times a second, erased when done.
+/// taken more than a second, redrawn at most ten times a second, erased when done. Every report
+/// feeds a ``ProgressEstimator``, so the time left is shown once it has settled.
 ///
 /// `update` may be called from any thread (the engine reports finished blocks from its workers).
 public final class TerminalProgress: Sendable {
@@ -16,6 +17,7 @@ public final class TerminalProgress: Sendable {
     var started = ContinuousClock.now
     var lastDrawn: ContinuousClock.Instant?
     var visible = false
+    var estimator = ProgressEstimator()
   }
 
   private let state = Mutex(State())
@@ -34,12 +36,14 @@ public final class TerminalProgress: Sendable {
     let now = ContinuousClock.now
     let line: String? = state.withLock { s in
       let elapsed = now - s.started
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      s.estimator.record(completed: completed, total: total, elapsed: seconds)
       guard elapsed >= delay else { return nil }
       if let last = s.lastDrawn, now - last < interval, completed < total { return nil }
       s.lastDrawn = now
       s.visible = true
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-      return "\r" + ProgressBar.line(completed: completed, total: total, elapsed: seconds)
+      // Erase to the end of the line: a shorter line than the last must not leave its tail.
+      return "\r" + ProgressBar.line(completed: completed, total: total, elapsed: seconds, secondsLeft: s.estimator.secondsLeft) + "\u{1B}[K"
     }
     if let line { FileHandle.standardError.write(Data(line.utf8)) }
   }

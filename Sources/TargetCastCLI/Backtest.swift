@@ -7,15 +7,16 @@ extension TargetCastCommand {
     static let configuration = CommandConfiguration(
       abstract: "Score forecast methods on the last years of each series (rolling origins) or a given split.",
       discussion: """
-        Per model: sMAPE, MASE, coverage of each interval level, MSIS (95%), CRPS (scaled, from 19
-        quantiles), and the Brier score with skill over the training base rate for the events
-        "value 3 years ahead >= 1.5 × last" and "2 years ahead >= 1.2 × last". Each origin is
+        Per model: sMAPE, MASE, coverage of each interval level, MSIS (95%), CRPS (scaled, from \
+        19 quantiles), and the Brier score with skill over the training base rate for the events \
+        "value 3 years ahead >= 1.5 × last" and "2 years ahead >= 1.2 × last". Each origin is \
         forecast from the values up to it only, including the automatic choice.
 
         Examples:
           targetcast backtest industries.csv --horizon 4 --windows 3
-          targetcast backtest m1.csv --horizon 6 --year-column t --split-column split --models auto,drift
-          targetcast backtest industries.csv --horizon 4 --per-series --output backtest.csv
+          targetcast backtest m1.csv --horizon 6 --year-column t --split-column split \\
+            --models auto,drift
+          targetcast backtest industries.csv --horizon 4 --per-series --output bt.csv
         """)
 
     @OptionGroup var input: DataOptions

@@ -6,8 +6,10 @@ extension TargetCastCommand {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Time the engine's hot loops on this machine and write a CSV of results.",
+      // Spelled out: the generated usage lists every option on one line wider than a terminal.
+      usage: "targetcast bench [<options>]",
       discussion: """
-        Runs the W1 reference workload (6 correlated sectors, 10 years) and its parts: normal
+        Runs the W1 reference workload (6 correlated sectors, 10 years) and its parts: normal \
         generation, the correlation product, and a full engine run, on 1 thread and on all cores.
 
         Examples:

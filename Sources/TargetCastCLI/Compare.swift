@@ -6,20 +6,22 @@ extension TargetCastCommand {
   struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Compare two runs: quantiles, target probabilities (with the error of each change) and scenario keys.",
+      // Spelled out: the generated usage lists every option on one line wider than a terminal.
+      usage: "targetcast compare <run-a> <run-b> [<options>]",
       discussion: """
-        RUN_A and RUN_B are output folders of `targetcast run` (with forecast.csv, targets.csv and
-        run.json). Changes are B − A. A probability change is flagged CHANGED when it exceeds 3
-        standard errors of the difference. Runs with the same seed and paths share random numbers:
-        their errors are correlated, and without joint counts (--joint) the standard error is a
-        range, of which the flag uses the upper end. Joint counts are read from --joint, or from
-        joint_targets.csv in the folder both runs sit in (variants of one run). Writes compare.csv
-        and compare.svg.
+        RUN_A and RUN_B are output folders of `targetcast run` (with forecast.csv, targets.csv \
+        and run.json). Changes are B − A. A probability change is flagged CHANGED when it exceeds \
+        3 standard errors of the difference. Runs with the same seed and paths share random \
+        numbers: their errors are correlated, and without joint counts (--joint) the standard \
+        error is a range, of which the flag uses the upper end. Joint counts are read from \
+        --joint, or from joint_targets.csv in the folder both runs sit in (variants of one run). \
+        Writes compare.csv and compare.svg.
 
         Examples:
           targetcast run scenarios/healthcare-2020-100b.yaml --output /tmp/base
           targetcast run my-faster-growth.yaml --output /tmp/faster
           targetcast compare /tmp/base /tmp/faster
-          targetcast compare /tmp/base /tmp/faster --output /tmp/cmp --joint /tmp/joint.csv
+          targetcast compare /tmp/base /tmp/faster --output /tmp/cmp --joint joint.csv
         """)
 
     @Argument(help: "The reference run's output folder.")

@@ -57,21 +57,24 @@ extension TargetCastCommand {
     static let configuration = CommandConfiguration(
       abstract: "Forecast every series of a long CSV with calibrated intervals and growth probabilities.",
       discussion: """
-        Output: a long CSV with series, year, model, mean, lo-<L>, hi-<L> per level, q<tau> per
-        quantile and p_ge_<R>x per growth target (the probability that the value is at least R times
-        the last observed value). Printed to standard output unless --output is given.
+        Output: a long CSV with series, year, model, mean, lo-<L>, hi-<L> per level, q<tau> per \
+        quantile and p_ge_<R>x per growth target (the probability that the value is at least R \
+        times the last observed value). Printed to standard output unless --output is given.
 
-        Models: auto (chosen per file on the last years of the history), naive, drift, theta,
-        damped, logdamped (damped trend on log values), global (one pooled log autoregression across all series); the per-series models
-        ets (AutoETS), arima (AutoARIMA), otm (optimized Theta), linear, loglinear, logistic,
-        gompertz (slower: refitted at the last horizon + 10 years); or components joined by '+',
-        e.g. theta+drift (their mean). Intervals of every model come from its own past errors.
+        Models: auto (chosen per file on the last years of the history), naive, drift, theta, \
+        damped, logdamped (damped trend on log values), global (one pooled log autoregression \
+        across all series); the per-series models ets (AutoETS), arima (AutoARIMA), otm \
+        (optimized Theta), linear, loglinear, logistic, gompertz (slower: refitted at the last \
+        horizon + 10 years); or components joined by '+', e.g. theta+drift (their mean). \
+        Intervals of every model come from its own past errors.
 
         Examples:
           targetcast forecast industries.csv --horizon 5
-          targetcast forecast industries.csv --horizon 10 --growth-target 2 --output forecast.csv
-          targetcast forecast m1.csv --horizon 6 --series-column unique_id --year-column ds --value-column y \\
-            --model auto,drift --level 80 --level 95 --quantiles 0.05,0.5,0.95
+          targetcast forecast industries.csv --horizon 10 --growth-target 2 \\
+            --output forecast.csv
+          targetcast forecast m1.csv --horizon 6 --series-column unique_id \\
+            --year-column ds --value-column y --model auto,drift \\
+            --level 80 --level 95 --quantiles 0.05,0.5,0.95
         """)
 
     @OptionGroup var input: DataOptions

@@ -7,7 +7,7 @@ extension TargetCastCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write a commented scenario template to start from.",
       discussion: """
-        The template lists every key with its unit and default, and validates and runs as is.
+        The template lists every key with its unit and default, and validates and runs as is. \
         An existing file is not overwritten unless --force is given.
 
         Examples:

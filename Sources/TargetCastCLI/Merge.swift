@@ -6,8 +6,10 @@ extension TargetCastCommand {
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Merge the shards of one run into the tables one run would have written.",
+      // Spelled out: the generated usage lists every option on one line wider than a terminal.
+      usage: "targetcast merge <directories> ... --output <output> [<options>]",
       discussion: """
-        Each folder holds shard-i-of-n.json files written by `targetcast run FILE --shard i/n`.
+        Each folder holds shard-i-of-n.json files written by `targetcast run FILE --shard i/n`. \
         The merged tables are byte-identical to those of a single run with the same seed.
 
         Examples:

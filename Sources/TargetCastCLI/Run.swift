@@ -7,28 +7,28 @@ extension TargetCastCommand {
     static let configuration = CommandConfiguration(
       abstract: "Simulate a scenario; write tables, charts, report.html and run.json.",
       discussion: """
-        Writes into notebooks-output/<scenario name>/base/ unless --output is given, and prints a
-        short summary: each target's probability with its Monte Carlo standard error.
+        Writes into notebooks-output/<scenario name>/base/ unless --output is given, and prints \
+        a short summary: each target's probability with its Monte Carlo standard error.
 
-        With --variant NAME (repeatable) or --all-variants, the base scenario and the variants run
-        with the same seed (common random numbers) into <output>/<variant>/, plus
-        <output>/joint_targets.csv for `targetcast compare` (output default:
+        With --variant NAME (repeatable) or --all-variants, the base scenario and the variants \
+        run with the same seed (common random numbers) into <output>/<variant>/, plus \
+        <output>/joint_targets.csv for `targetcast compare` (output default: \
         notebooks-output/<scenario name>).
 
-        --set key.path=value (repeatable) changes one key of the file for this run (every
-        variant): keys separated by dots, list elements by position series[0] or by id
-        series.healthcare (targets by name, quoted if it has spaces: targets["千亿 in 2020"]); the
-        value is read as YAML.
+        --set key.path=value (repeatable) changes one key of the file for this run (every \
+        variant): keys separated by dots, list elements by position (series[0]) or by id \
+        (series.healthcare), targets by name, quoted if it has spaces; the value is read as YAML.
 
         Examples:
           targetcast run scenarios/healthcare-2020-100b.yaml
           targetcast run scenarios/healthcare-2020-100b.yaml --paths 1000000 --seed 42
-          targetcast run scenarios/healthcare-2020-100b.yaml --threads 1 --output /tmp/hc
+          targetcast run plan.yaml --threads 1 --output /tmp/plan
           targetcast run scenarios/healthcare-2020-100b.yaml --format json --quiet
-          targetcast run plan.yaml --shard 1/2 --output /tmp/s1   # then --shard 2/2, then merge
+          targetcast run plan.yaml --shard 1/2 --output /tmp/s1   # then 2/2, and merge
           targetcast run scenarios/healthcare-2020-100b.yaml --all-variants
-          targetcast run scenarios/healthcare-2020-100b.yaml --variant faster-growth --output /tmp/hc
-          targetcast run scenarios/healthcare-2020-100b.yaml --set series.healthcare.growth.mean=0.3
+          targetcast run scenarios/healthcare-2020-100b.yaml --variant faster-growth
+          targetcast run plan.yaml --set series.healthcare.growth.mean=0.3
+          targetcast run plan.yaml --set 'targets["千亿 in 2020"].at_least=900'
         """)
 
     @Argument(help: "Scenario file (YAML).")

@@ -11,15 +11,17 @@ struct TargetCastCommand: ParsableCommand {
     discussion: """
       Examples:
         targetcast run scenarios/healthcare-2020-100b.yaml
-        targetcast run scenarios/healthcare-2020-100b.yaml --paths 1000000 --seed 7 --threads 2
+        targetcast run scenarios/healthcare-2020-100b.yaml --paths 1e6 --threads 2
         targetcast run my-plan.yaml --output /tmp/my-plan
         targetcast init my-plan.yaml && targetcast validate my-plan.yaml
         targetcast compare notebooks-output/base notebooks-output/faster
 
-      Shell completions: targetcast --generate-completion-script bash (or zsh, fish), e.g.
-        targetcast --generate-completion-script bash > /etc/bash_completion.d/targetcast
+      Shell completions: targetcast --generate-completion-script bash (or zsh, fish) \
+      prints a script for the shell to load, e.g.
+        targetcast --generate-completion-script bash \\
+          > /etc/bash_completion.d/targetcast
 
-      Exit status: 0 success, 2 a problem with the input or command line (the message says
+      Exit status: 0 success, 2 a problem with the input or command line (the message says \
       where), 1 an internal error.
       """,
     version: targetCastVersion,

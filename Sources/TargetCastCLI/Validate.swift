@@ -6,11 +6,13 @@ extension TargetCastCommand {
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check scenario files without running them.",
+      // Spelled out: the generated usage lists every option on one line wider than a terminal.
+      usage: "targetcast validate <files> ... [<options>]",
       discussion: """
-        Prints "ok" and a one-line description for each valid file. The first invalid file stops
-        the check with a message naming file, line, column and key, and exit status 2.
-        Checks everything `targetcast run` checks with the same options (the engine's plan, output
-        names, the memory estimate), without simulating.
+        Prints "ok" and a one-line description for each valid file. The first invalid file \
+        stops the check with a message naming file, line, column and key, and exit status 2. \
+        Checks everything `targetcast run` checks with the same options (the engine's plan, \
+        output names, the memory estimate), without simulating.
 
         Examples:
           targetcast validate scenarios/healthcare-2020-100b.yaml

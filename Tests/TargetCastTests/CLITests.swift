@@ -23,13 +23,15 @@ func targetcastBinary() -> URL? {
   return nil
 }
 
-func runCLI(_ arguments: [String]) throws -> CLIRun {
+/// Runs `targetcast arguments`; `environment` adds to (or replaces) the test's own variables.
+func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRun {
   guard let binary = targetcastBinary() else {
     throw CLIError.binaryNotFound
   }
   let process = Process()
   process.executableURL = binary
   process.arguments = arguments
+  if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
   process.currentDirectoryURL = FileManager.default.temporaryDirectory
   let out = Pipe(), err = Pipe()
   process.standardOutput = out
@@ -42,6 +44,15 @@ func runCLI(_ arguments: [String]) throws -> CLIRun {
 }
 
 enum CLIError: Error { case binaryNotFound }
+
+/// The commands `targetcast --help` lists under SUBCOMMANDS, in its order.
+func commandsListedInHelp() throws -> [String] {
+  let help = try runCLI(["--help"]).stdout
+  return help.components(separatedBy: "SUBCOMMANDS:")[1].split(separator: "\n").compactMap { line -> String? in
+    guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first, word.first!.isLowercase else { return nil }
+    return String(word)
+  }
+}
 
 @Test func versionAndHelp() throws {
   let version = try runCLI(["--version"])
@@ -130,11 +141,7 @@ func pathsAcceptTheFileSpellings(_ text: String) throws {
 /// validate name each variant; an error is `{"error": …}` with the file and line. The list of
 /// commands is read from `targetcast --help`, so a new command without JSON fails here.
 @Test func everyCommandPrintsJSON() throws {
-  let help = try runCLI(["--help"]).stdout
-  let listed = help.components(separatedBy: "SUBCOMMANDS:")[1].split(separator: "\n").compactMap { line -> String? in
-    guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first, word.first!.isLowercase else { return nil }
-    return String(word)
-  }
+  let listed = try commandsListedInHelp()
   let directory = temporaryDirectory("cli-json")
   try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
   let data = directory + "/long.csv"
