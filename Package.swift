@@ -149,7 +149,7 @@ let package = Package(
       resources: []
     ),
     /// Every fuzz corpus input, 200 seeded mutations of each, and every crash the fuzzers found.
-    .testTarget(name: "FuzzSmokeTests", dependencies: ["TargetCastFuzzing", "TCRandom"]),
+    .testTarget(name: "FuzzSmokeTests", dependencies: ["TargetCastFuzzing", "TargetCast", "TCRandom"]),
     /// Invariants of the engine's outputs over generated scenarios (property-based).
     .testTarget(
       name: "PropertyTests",

@@ -61,6 +61,9 @@ public struct ProbabilityChange: Sendable, Equatable {
   /// `changed` (|change| > 3 SE), `unclear` (beyond 3 SE only under the lower bound),
   /// `only in A` / `only in B`, or empty.
   public var flag: String
+  /// The target in its own terms (`TargetSpec.meaning`), from the plans in the runs' run.json:
+  /// B's, with A's after "was" when the two differ; nil without a plan.
+  public var meaning: String? = nil
 
   /// change / standardError, when both are known and the error is positive.
   public var z: Double? {
@@ -205,6 +208,15 @@ public struct RunComparison: Sendable {
     for u in targetsB where !targetsA.contains(where: { $0.name == u.name }) {
       probabilities.append(ProbabilityChange(target: u.name, year: u.year, after: u.p, method: .independent, flag: "only in B"))
     }
+    func meaning(_ folder: RunFolder, _ name: String) -> String? {
+      guard let plan = folder.manifest?.plan, let target = plan.targets.first(where: { $0.name == name }) else { return nil }
+      return target.meaning(in: plan)
+    }
+    for index in probabilities.indices {
+      let name = probabilities[index].target
+      let (before, after) = (meaning(a, name), meaning(b, name))
+      probabilities[index].meaning = before != nil && after != nil && before != after ? "\(after!) (was: \(before!))" : after ?? before
+    }
   }
 
   /// `compare.csv`: one long table of level changes, probability changes and scenario keys.
@@ -249,15 +261,16 @@ public struct RunComparison: Sendable {
     }
     lines.append("  Target probabilities:")
     for change in probabilities {
+      let name = change.target + (change.meaning.map { " (\($0))" } ?? "")
       guard let d = change.change, let before = change.before, let after = change.after else {
-        lines.append("    \(change.target): \(change.flag)")
+        lines.append("    \(name): \(change.flag)")
         continue
       }
       var se = change.standardError.map { HumanFormat.points($0).replacingOccurrences(of: "+", with: "") } ?? "?"
       if change.method == .commonRandomNumbersBounded, let low = change.standardErrorLow {
         se = HumanFormat.points(low).replacingOccurrences(of: "+", with: "") + " to " + se
       }
-      lines.append("    \(change.target): \(HumanFormat.percent(before)) → \(HumanFormat.percent(after)) (\(HumanFormat.points(d)), s.e. \(se))\(change.flag.isEmpty ? "" : " " + change.flag.uppercased())")
+      lines.append("    \(name): \(HumanFormat.percent(before)) → \(HumanFormat.percent(after)) (\(HumanFormat.points(d)), s.e. \(se))\(change.flag.isEmpty ? "" : " " + change.flag.uppercased())")
     }
     for note in notes { lines.append("  Note: \(note)") }
     return lines.joined(separator: "\n")

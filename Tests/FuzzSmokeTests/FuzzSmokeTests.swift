@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TCRandom
+import TargetCast
 import TargetCastFuzzing
 
 /// The fuzz harnesses' smoke run, in seconds: every seed-corpus input (`fuzz/corpus/<harness>/`),
@@ -53,6 +54,21 @@ import TargetCastFuzzing
   @Test(arguments: FuzzTarget.allCases)
   func crashesFoundStayFixed(_ target: FuzzTarget) {
     for input in Self.inputs("Tests/FuzzRegressions", target) { Self.run(target, input.bytes) }
+  }
+
+  /// The shard seeds are accepted by this build's merge: a seed written by a build with another
+  /// plan encoding or shard state is refused, and the harness would start from refusals only.
+  /// Rewrite them with `fuzz/make-shard-corpus.sh`.
+  @Test func shardSeedsMerge() throws {
+    for input in Self.inputs("fuzz/corpus", .shardFile) {
+      let parts = FuzzTarget.parts(input.bytes).enumerated().map { (path: "shard-\($0.offset + 1).json", data: Data($0.element)) }
+      do {
+        let result = try mergeShards(parts)
+        #expect(result.paths > 0 && !result.targets.isEmpty)
+      } catch {
+        Issue.record("\(input.name) is refused (\(error)); rewrite the seeds with fuzz/make-shard-corpus.sh")
+      }
+    }
   }
 
   @Test func partsSplitOnSeparatorLines() {

@@ -27,6 +27,11 @@ func healthcareVariant(_ name: String, mean: String) throws -> String {
     #expect((change.change ?? 0) > 0)
     #expect((change.standardErrorLow ?? 1) <= (change.standardError ?? 0))
   }
+  // Targets in their own terms, from the plans in run.json.
+  #expect(comparison.probabilities.map(\.meaning) == [
+    "大健康 healthcare ≥ 1000 亿元 in 2020", "大健康 healthcare ≥ 1000 亿元 in 2022", "大健康 healthcare ≥ 1000 亿元 by 2022",
+  ])
+  #expect(comparison.summary().contains("    千亿 in 2020 (大健康 healthcare ≥ 1000 亿元 in 2020): "), "\(comparison.summary())")
   // Faster growth moves every quantile up.
   #expect(comparison.levels.filter { $0.statistic == "p50" }.allSatisfy { $0.change > 0 })
   let csv = try String(contentsOfFile: out + "/compare.csv", encoding: .utf8)
