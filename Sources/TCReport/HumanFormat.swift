@@ -56,7 +56,7 @@ public enum HumanFormat {
     // The unit's own magnitude prefix, then the plain unit (元, 家, 人, …).
     var multiplier = 1.0
     var unit = Substring(units)
-    for (prefix, value) in chineseMagnitudes where unit.hasPrefix(prefix) && unit.count > prefix.count {
+    for (prefix, value) in chineseMagnitudes where unit.hasPrefix(prefix) {
       multiplier = value
       unit = unit.dropFirst(prefix.count)
       break
@@ -65,7 +65,8 @@ public enum HumanFormat {
     if plain == 0 { return level(x) + " " + units }
     // 0.99995: a mantissa that rounds up to 10,000 moves to the next magnitude (`1 亿元`, not `10,000 万元`).
     let (prefix, value) = chineseMagnitudes.first { abs(plain) >= $0.value * 0.99995 } ?? ("", 1)
-    return level(plain / value) + " " + prefix + unit
+    let text = level(plain / value) + " " + prefix + unit
+    return text.hasSuffix(" ") ? String(text.dropLast()) : text
   }
 
   /// Two levels with their unit written once when both show the same one (`110 and 130 亿元`,

@@ -46,7 +46,7 @@ extension RunTables {
       return "\(spec.label): estimate \(amount(estimate)) for \(scenario.baseYear) leaves "
         + "\(HumanFormat.percent(ytd.impliedRemainingShare(of: estimate))) of the year to \(ytd.throughMonth == 11 ? "December" : "months \(ytd.throughMonth + 1)–12") (\(against)); "
         + "percentile \(HumanFormat.percent(ytd.percentile(of: estimate))) of the full-year distribution "
-        + "(5–95%: \(HumanFormat.level(ytd.quantile(0.05)))–\(amount(ytd.quantile(0.95))))"
+        + "(5–95%: \(HumanFormat.levels(ytd.quantile(0.05), ytd.quantile(0.95), units: scenario.units(of: spec.id), separator: "–")))"
     }
   }
 }

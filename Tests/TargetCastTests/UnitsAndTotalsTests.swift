@@ -19,6 +19,7 @@ import Testing
   #expect(HumanFormat.level(200, units: "index (2018 = 100)") == "200 index (2018 = 100)")
   #expect(HumanFormat.level(1306.85, units: nil) == "1307")
   #expect(HumanFormat.level(-0.0, units: "亿元") == "0 亿元")
+  #expect(HumanFormat.level(12_000, units: "亿") == "1.2 万亿" && HumanFormat.level(0.5, units: "万") == "5000")
   #expect(HumanFormat.levels(110, 130, units: "亿元", separator: " and ") == "110 and 130 亿元")
   #expect(HumanFormat.levels(9000, 12_000, units: "亿元", separator: "–") == "9000 亿元–1.2 万亿元")
   #expect(HumanFormat.levels(110, 130, units: nil, separator: "–") == "110–130")
