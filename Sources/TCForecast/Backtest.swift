@@ -40,12 +40,12 @@ public struct ForecastScore: Sendable, Equatable {
   ///   - eventProbabilities: per event, the forecast probability.
   ///   - baseRates: per event, the training base rate.
   public static func score(
-    training: [Double], actual: [Double], mean: [Double], lower: [[Double]], upper: [[Double]], msisLevelIndex: Int,
+    training: [Double], actual: [Double], point: [Double], lower: [[Double]], upper: [[Double]], msisLevelIndex: Int,
     quantiles: [[Double]], events: [GrowthEvent], eventProbabilities: [Double], baseRates: [Double]
   ) -> ForecastScore {
     let n = actual.count
     let scale = AccuracyMetrics.naiveScale(training)
-    let f = Array(mean.prefix(n))
+    let f = Array(point.prefix(n))
     let last = training.last!
     var brier: [Double?] = [], base: [Double?] = []
     for (k, event) in events.enumerated() {
@@ -205,7 +205,7 @@ public enum Backtester {
           guard let f = byKey["\(name)\u{0}\(series.name)"] else { continue }
           let msisIndex = levels.firstIndex(of: 95)!
           let s = ForecastScore.score(
-            training: series.values, actual: origin.actual[i], mean: f.mean, lower: f.lower, upper: f.upper,
+            training: series.values, actual: origin.actual[i], point: f.median, lower: f.lower, upper: f.upper,
             msisLevelIndex: msisIndex, quantiles: f.quantiles, events: events,
             eventProbabilities: events.indices.map { f.growth[$0][events[$0].steps - 1] }, baseRates: baseRates)
           scores[name, default: []].append(s)

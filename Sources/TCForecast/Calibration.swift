@@ -94,6 +94,8 @@ struct Calibration: Sendable {
     for h in 0..<horizon {
       logSamples[h].sort()
       addSamples[h].sort()
+      logSamples[h].clampToFences()
+      addSamples[h].clampToFences()
     }
     // Too few checked forecasts cannot support a 95% interval (split conformal needs at least
     // 19); such steps get a Gaussian random-walk spread instead, sd = 1.25 · typical yearly change
@@ -152,6 +154,23 @@ struct ErrorSample: Sendable {
     ages = order.map { ages[$0] }
   }
 
+  /// Clamps the sorted errors to Tukey's far-out fences, `Q1 − 3·IQR` and `Q3 + 3·IQR`: an outlier
+  /// year (a figure typed with a digit missing, a one-year collapse) gives forecast errors far
+  /// outside the rest, and as they stand they would set the tails of every series' interval
+  /// (a 95% upper bound of 10^29). Clamped, they still widen the tails, by at most 3 IQR. Keeps
+  /// the order, so the sample stays sorted.
+  mutating func clampToFences(_ k: Double = 3) {
+    guard values.count >= 4 else { return }
+    func quartile(_ p: Double) -> Double {
+      let x = p * Double(values.count - 1)
+      let i = Int(x.rounded(.down)), f = x - Double(i)
+      return i + 1 < values.count ? values[i] + f * (values[i + 1] - values[i]) : values[i]
+    }
+    let (q1, q3) = (quartile(0.25), quartile(0.75))
+    let (low, high) = (q1 - k * (q3 - q1), q3 + k * (q3 - q1))
+    for i in values.indices { values[i] = min(max(values[i], low), high) }
+  }
+
   /// The pool with weights `0.5^(age/halfLife)`, normalised to total 1 per series.
   func pool(halfLife: Double, seriesCount: Int) -> PooledErrors {
     let decay = ages.map { pow(0.5, Double($0) / halfLife) }
@@ -170,8 +189,21 @@ struct Predictive: Sendable {
   let pools: [PooledErrors]
 
   /// The `tau`-quantile at step `h` (1-based); always finite.
-  func quantile(_ tau: Double, step h: Int) -> Double {
-    let e = pools[h - 1].quantile(tau)
+  func quantile(_ tau: Double, step h: Int) -> Double { level(error: pools[h - 1].quantile(tau), step: h) }
+
+  /// The point forecast: the median of the predictive distribution, so it lies inside every
+  /// central interval (the method's own forecast `point` need not: a method that lags a growing
+  /// series has errors of one sign).
+  func median(step h: Int) -> Double { quantile(0.5, step: h) }
+
+  /// The mean of the predictive distribution: the weighted mean of the levels its errors give.
+  func mean(step h: Int) -> Double {
+    let value = pools[h - 1].expectation { level(error: $0, step: h) }
+    return value.isFinite ? value : median(step: h)
+  }
+
+  /// The level that standardized error `e` stands for at step `h`.
+  private func level(error e: Double, step h: Int) -> Double {
     let value = isLog ? point[h - 1] * exp(min(max(scale * e, -700), 700)) : point[h - 1] + scale * e
     return value.isFinite ? value : point[h - 1]
   }

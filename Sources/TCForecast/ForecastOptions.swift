@@ -31,7 +31,8 @@ public struct ForecastOptions: Sendable, Equatable {
   /// Checks every field, throwing the first problem.
   public func validate() throws(ForecastError) {
     guard (1...Self.maximumHorizon).contains(horizon) else { throw .badHorizon(horizon) }
-    for level in levels where !(level.isFinite && level > 0 && level < 100) { throw .badLevel(level) }
+    // Below 1 it is a fraction typed for a percentage (0.9 for 90): a 0.9% interval is never meant.
+    for level in levels where !(level.isFinite && level >= 1 && level < 100) { throw .badLevel(level) }
     for tau in quantiles where !(tau.isFinite && tau > 0 && tau < 1) { throw .badQuantile(tau) }
     for r in growthTargets where !r.isFinite { throw .badGrowthTarget(r) }
   }
@@ -44,7 +45,11 @@ public struct SeriesForecast: Sendable, Equatable {
   public var model: String
   /// The years forecast: last observed year + 1 … + horizon.
   public var years: [Int]
-  /// The point forecast per year.
+  /// The point forecast per year: the median of the predictive distribution (inside every
+  /// central interval).
+  public var median: [Double]
+  /// The mean of the predictive distribution per year (above the median when the distribution
+  /// is skewed up, as a log-scale spread makes it).
   public var mean: [Double]
   /// `lower[i][h]`, `upper[i][h]` for `ForecastOptions.levels[i]`.
   public var lower: [[Double]]
@@ -68,6 +73,8 @@ public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
   public var volatilityExponent: Double
   /// Half-life in years of the recency weights of rolling-origin errors (infinite = equal weights).
   public var halfLife: Double
+  /// Why the global model was not a candidate (nil when it was).
+  public var globalLeftOut: String? = nil
 
   public static func == (a: AutoChoice, b: AutoChoice) -> Bool {
     a.method == b.method && a.globalLags == b.globalLags && a.volatilityExponent == b.volatilityExponent
@@ -78,7 +85,9 @@ public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
     let volatility = volatilityExponent.formatted(.number.precision(.fractionLength(2)))
     let ranked = candidateScores.sorted { $0.1 < $1.1 }.prefix(5)
       .map { "\($0.0) \($0.1.formatted(.number.precision(.fractionLength(4))))" }.joined(separator: ", ")
-    return "auto chose \(method) [validation OWA vs drift, best 5: \(ranked)] (global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights"); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
+    let global = globalLeftOut.map { "global model left out: \($0)" }
+      ?? "global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights")"
+    return "auto chose \(method) [validation OWA vs drift, best 5: \(ranked)] (\(global); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
   }
 }
 

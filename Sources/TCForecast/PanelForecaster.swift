@@ -25,6 +25,10 @@ public enum PanelForecaster {
   static let exponents: [Double] = [0, 0.25, 0.5, 0.75, 1]
   static let halfLives: [Double] = [3, 5, 10, .infinity]
   static let globalLagChoices = [1, 2, 3, 4]
+  /// Fewest series with a validation window for `auto` to consider the global model: one
+  /// coefficient vector per step fitted across a handful of series learns those series' own
+  /// accidents (and its lags are chosen on the same few held-out values).
+  public static let minimumSeriesForGlobal = 10
 
   /// Forecasts `panel` as `options` asks.
   ///
@@ -125,7 +129,7 @@ public enum PanelForecaster {
     func q(_ tau: Double) -> [Double] { steps.map { p.quantile(tau, step: $0) } }
     return SeriesForecast(
       series: series.name, model: model, years: steps.map { series.lastYear + $0 },
-      mean: p.point,
+      median: steps.map { p.median(step: $0) }, mean: steps.map { p.mean(step: $0) },
       lower: options.levels.map { q((1 - $0 / 100) / 2) },
       upper: options.levels.map { q((1 + $0 / 100) / 2) },
       quantiles: options.quantiles.map(q),
@@ -142,9 +146,11 @@ public enum PanelForecaster {
     let cut = keep.map { Array(values[$0].dropLast(horizon)) }
     let held = keep.map { Array(values[$0].suffix(horizon)) }
     var validation = full.truncated(keep: keep, cut: horizon)
+    let globalLeftOut = keep.count < minimumSeriesForGlobal
+      ? "\(keep.count) series with \(horizon) or more years to hold out; it needs \(minimumSeriesForGlobal)" : nil
     let needsGlobal = methods.contains { m in
       if case .combination(let parts) = m { return parts.contains(.global) }
-      return true
+      return globalLeftOut == nil
     }
     var lags = 2, equalWeight = true
     if needsGlobal, !cut.isEmpty {
@@ -160,12 +166,13 @@ public enum PanelForecaster {
       case .auto:
         if !cut.isEmpty {
           let drift = pointScores(validation, [.drift], held: held)
-          scores = autoCandidates.map { candidate in
+          let candidates = autoCandidates.filter { globalLeftOut == nil || !$0.contains(.global) }
+          scores = candidates.map { candidate in
             let s = pointScores(validation, candidate, held: held)
             return (ForecastMethod.combination(candidate).description, 0.5 * (s.smape / drift.smape + s.mase / drift.mase))
           }
           let best = scores.indices.min { scores[$0].1 < scores[$1].1 }!
-          configuration.members = autoCandidates[best]
+          configuration.members = candidates[best]
         }
       }
       if !cut.isEmpty {
@@ -175,7 +182,7 @@ public enum PanelForecaster {
         configuration.choice = AutoChoice(
           method: .combination(configuration.members), candidateScores: scores, globalLags: lags,
           globalEqualWeight: equalWeight, volatilityExponent: configuration.exponent,
-          halfLife: configuration.halfLife)
+          halfLife: configuration.halfLife, globalLeftOut: globalLeftOut)
       }
       return configuration
     }

@@ -6,22 +6,15 @@
 struct PooledErrors: Sendable {
   private(set) var sorted: [Double] = []
   private(set) var positions: [Double] = []
+  /// Each sorted error's share of the total weight.
+  private(set) var shares: [Double] = []
 
   init(values: [Double], weights: [Double]) {
-    let total = weights.reduce(0, +)
-    guard !values.isEmpty, total > 0 else { return }
     // Sorting pairs by value alone is deterministic for a given input; the order of tied values
     // does not change the quantiles (equal values interpolate to the same value).
     var pairs = Array(zip(values, weights))
     pairs.sort { $0.0 < $1.0 }
-    sorted = pairs.map(\.0)
-    positions = [Double](repeating: 0, count: pairs.count)
-    var cumulative = 0.0
-    for (i, pair) in pairs.enumerated() {
-      let w = pair.1 / total
-      positions[i] = cumulative + w / 2
-      cumulative += w
-    }
+    self.init(sortedValues: pairs.map(\.0), weights: pairs.map(\.1))
   }
 
   /// A pool from values already in increasing order (no sorting).
@@ -30,12 +23,21 @@ struct PooledErrors: Sendable {
     guard !sortedValues.isEmpty, total > 0 else { return }
     sorted = sortedValues
     positions = [Double](repeating: 0, count: weights.count)
+    shares = weights.map { $0 / total }
     var cumulative = 0.0
-    for (i, weight) in weights.enumerated() {
-      let w = weight / total
+    for (i, w) in shares.enumerated() {
       positions[i] = cumulative + w / 2
       cumulative += w
     }
+  }
+
+  /// The weighted mean of `transform(e)` over the errors (`transform(0)` when empty): the
+  /// expectation of a quantity that is a function of the error, such as the level `f·exp(s·e)`.
+  func expectation(_ transform: (Double) -> Double) -> Double {
+    guard !sorted.isEmpty else { return transform(0) }
+    var sum = 0.0
+    for (e, w) in zip(sorted, shares) { sum += w * transform(e) }
+    return sum
   }
 
   var isEmpty: Bool { sorted.isEmpty }

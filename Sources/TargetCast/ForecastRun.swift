@@ -41,7 +41,9 @@ public func runForecast(_ request: ForecastRequest) throws(TargetCastError) -> (
   return (forecast, csv)
 }
 
-/// The long forecast table: `series, year, model, mean, lo-80, hi-80, …, q0.05, …, p_ge_2x, …`.
+/// The long forecast table: `series, year, model, median, mean, lo-80, hi-80, …, q0.05, …,
+/// p_ge_2x, …`, every column read from one predictive distribution per series and year (`median`
+/// is the point forecast; `mean` the distribution's mean).
 public enum ForecastTable {
   /// The table as CSV text (RFC 4180 quoting of series names, `\n` line ends, UTF-8).
   ///
@@ -49,7 +51,7 @@ public enum ForecastTable {
   /// series gives tens of thousands of numbers, and the per-field work showed in the run time.
   public static func text(_ forecast: PanelForecast, byteOrderMark: Bool = false) -> String {
     let options = forecast.options
-    var header = ["series", "year", "model", "mean"]
+    var header = ["series", "year", "model", "median", "mean"]
     for level in options.levels { header += ["lo-\(label(level))", "hi-\(label(level))"] }
     header += options.quantiles.map(quantileColumn)
     header += options.growthTargets.map { "p_ge_\(label($0))x" }
@@ -62,6 +64,7 @@ public enum ForecastTable {
         out += prefix
         out += String(f.years[h]); out += ","
         out += CSVTable.escape(f.model); out += ","
+        out += number(f.median[h]); out += ","
         out += number(f.mean[h])
         for i in options.levels.indices {
           out += ","; out += number(f.lower[i][h])

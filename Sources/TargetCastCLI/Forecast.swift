@@ -57,8 +57,8 @@ extension TargetCastCommand {
     static let configuration = CommandConfiguration(
       abstract: "Forecast every series of a long CSV with calibrated intervals and growth probabilities.",
       discussion: """
-        Output: a long CSV with series, year, model, mean, lo-<L>, hi-<L> per level, q<tau> per \
-        quantile and p_ge_<R>x per growth target (the probability that the value is at least R \
+        Output: a long CSV with series, year, model, median (the point forecast), mean, \
+        lo-<L>, hi-<L> per level, q<tau> per quantile and p_ge_<R>x per growth target (the probability that the value is at least R \
         times the last observed value). Printed to standard output unless --output is given.
 
         Models: auto (chosen per file on the last years of the history), naive, drift, theta, \

@@ -86,13 +86,18 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
   let result = try Backtester.run(panel, BacktestOptions(horizon: 3, methods: [.auto, .combination([.naive])], windows: 2, threads: 1))
   #expect(result.summaries.map(\.model) == ["auto", "naive"])
   #expect(result.summaries[0].summary.count == 24)
-  // The naive forecast's sMAPE computed by hand from the last origin of the first series.
+  // The naive method's sMAPE from the first series' last two origins, recomputed from forecasts of
+  // the panel cut 3 and 4 years short: the score is of the forecast's point (its median).
   let y = panel.series[0].values
-  let origin = y.count - 3
-  let naive = AccuracyMetrics.smape(actual: Array(y[origin...]), forecast: Array(repeating: y[origin - 1], count: 3))
+  func naivePoint(cut: Int) throws -> [Double] {
+    let train = SeriesPanel(series: panel.series.map { Series(name: $0.name, firstYear: $0.firstYear, values: Array($0.values.dropLast(cut))) })
+    let f = try PanelForecaster.forecast(train, ForecastOptions(horizon: 3, methods: [.combination([.naive])], threads: 1))
+    return f.forecasts[0].median
+  }
+  let last = AccuracyMetrics.smape(actual: Array(y.suffix(3)), forecast: try naivePoint(cut: 3))
+  let earlier = AccuracyMetrics.smape(actual: Array(y.dropLast(1).suffix(3)), forecast: try naivePoint(cut: 4))
   let perSeries = try #require(result.perSeries.first { $0.model == "naive" && $0.series == "s0" })
-  let naiveEarlier = AccuracyMetrics.smape(actual: Array(y[(origin - 1)..<(origin + 2)]), forecast: Array(repeating: y[origin - 2], count: 3))
-  #expect(abs(perSeries.summary.smape - (naive + naiveEarlier) / 2) < 1e-12)
+  #expect(abs(perSeries.summary.smape - (last + earlier) / 2) < 1e-12)
   #expect(throws: ForecastError.self) { try Backtester.run(panel, BacktestOptions(horizon: 30)) }
 }
 
@@ -101,9 +106,10 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
   let panel = examplePanel(count: 5)
   let result = try PanelForecaster.forecast(
     panel, ForecastOptions(horizon: 3, methods: [try ForecastMethod(name: "linear")], threads: 1))
-  for (series, forecast) in zip(panel.series, result.forecasts) {
+  let predictives = try PanelForecaster.run(panel, ForecastOptions(horizon: 3, methods: [try ForecastMethod(name: "linear")], threads: 1)).predictives[0]
+  for (i, (series, forecast)) in zip(panel.series, result.forecasts).enumerated() {
     let own = try LinearTrendModel().fit(series.values).pointForecast(horizon: 3)
-    for h in 0..<3 { #expect(abs(forecast.mean[h] - own[h]) < 1e-12 * abs(own[h])) }
+    for h in 0..<3 { #expect(abs(predictives[i].point[h] - own[h]) < 1e-12 * abs(own[h])) }
     #expect(forecast.lower[1].allSatisfy { $0.isFinite })
   }
 }
@@ -135,4 +141,60 @@ func examplePanel(count: Int = 12, length: Int = 14) -> SeriesPanel {
   for component in ForecastComponent.allCases where !local.contains(component) {
     #expect(component.model != nil, "\(component.rawValue) is not in ModelRegistry")
   }
+}
+
+// MARK: - One predictive distribution per series and year (issue 11, item 1)
+
+/// The files of issue 11: four steadily growing series (where the naive method lags and its
+/// errors are all of one sign), and three series with an outlier year.
+let steadyPanel = SeriesPanel(series: [
+  ("electronics", [520, 610, 705, 820, 930, 1050, 1180, 1400.0]), ("healthcare", [260, 300, 345, 400, 460, 520, 583.33, 700]),
+  ("investment", [62, 70, 77, 84, 90, 96, 100, 111]), ("new_firms", [40, 55, 60, 70, 80, 90, 100, 111]),
+].map { Series(name: $0.0, firstYear: 2012, values: $0.1) })
+let outlierPanel = SeriesPanel(series: [
+  Series(name: "a", firstYear: 2000, values: [2422, 2981, 3304, 2893, 2919, 3162, 1857, 1889, 2095, 2231, 2457, 302, 3607, 3801, 4904, 6341, 6960, 7620, 7291]),
+  Series(name: "b", firstYear: 2000, values: [6520, 6196, 4144, 3652, 3674, 3421, 3811, 3360, 3256, 3551, 3236, 3066, 3240, 2932, 2798, 2990, 2840, 2900, 2380]),
+  Series(name: "c", firstYear: 2000, values: [1748.1, 2717, 4428.6, 5533.8, 7271.95, 6490.95, 1152.85, 979, 1102.15, 1194.85, 1123.5, 1374.25, 1266.25, 1404.1]),
+])
+
+/// The point (median) lies inside every central interval, the 95% interval holds the 80% one,
+/// quantiles are monotone and match the intervals' ends, and the mean is finite — for every
+/// method on both files.
+@Test(arguments: ["naive", "drift", "theta", "damped", "auto"])
+func predictiveDistributionIsCoherent(model: String) throws {
+  for (panel, horizon) in [(steadyPanel, 3), (outlierPanel, 6)] {
+    let options = ForecastOptions(
+      horizon: horizon, methods: [try ForecastMethod(name: model)], levels: [80, 95], quantiles: [0.025, 0.1, 0.5, 0.9, 0.975], threads: 1)
+    for f in try PanelForecaster.forecast(panel, options).forecasts {
+      for h in 0..<horizon {
+        let (lo80, hi80, lo95, hi95) = (f.lower[0][h], f.upper[0][h], f.lower[1][h], f.upper[1][h])
+        #expect(lo95 <= lo80 && lo80 <= f.median[h] && f.median[h] <= hi80 && hi80 <= hi95, "\(model) \(f.series) h\(h + 1)")
+        let q = f.quantiles.map { $0[h] }
+        #expect(zip(q, q.dropFirst()).allSatisfy { $0 <= $1 })
+        // (1 − 0.95) / 2 is 0.025 only to within an ulp, so the ends agree to rounding.
+        func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(abs(a), abs(b)) }
+        #expect(same(q[2], f.median[h]) && same(q[0], lo95) && same(q[4], hi95) && same(q[1], lo80) && same(q[3], hi80))
+        #expect(f.mean[h].isFinite && f.mean[h] > 0)
+      }
+    }
+  }
+}
+
+/// With fewer than ten series `auto` does not consider the global model, and says so.
+@Test func smallFilesLeaveOutTheGlobalModel() throws {
+  let small = try PanelForecaster.forecast(outlierPanel, ForecastOptions(horizon: 6, threads: 1))
+  let choice = try #require(small.choice)
+  #expect(choice.globalLeftOut != nil && !choice.description.contains("global model: "))
+  #expect(choice.candidateScores.allSatisfy { !$0.0.contains("global") })
+  #expect(choice.description.contains("global model left out: 3 series with 6 or more years to hold out; it needs 10"))
+  let large = try PanelForecaster.forecast(examplePanel(), ForecastOptions(horizon: 3, threads: 1))
+  #expect(large.choice?.globalLeftOut == nil && large.choice?.candidateScores.count == PanelForecaster.autoCandidates.count)
+}
+
+/// A level typed as a fraction is refused with the percentage meant.
+@Test func levelTypedAsAFractionIsRefused() {
+  #expect(throws: ForecastError.badLevel(0.9)) { try ForecastOptions(horizon: 3, levels: [0.9]).validate() }
+  #expect(ForecastError.badLevel(0.9).description.hasSuffix("found 0.9; did you mean 90 (a 90% interval)?"))
+  #expect(throws: ForecastError.badLevel(100)) { try ForecastOptions(horizon: 3, levels: [100]).validate() }
+  #expect((try? ForecastOptions(horizon: 3, levels: [1, 50, 99.5]).validate()) != nil)
 }

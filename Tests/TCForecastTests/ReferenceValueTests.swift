@@ -24,7 +24,7 @@ private func close(_ a: Double, _ b: Double, _ rel: Double) -> Bool { abs(a - b)
     let w = steps.map { 0.1 * train.last! * $0.squareRoot() }
     let q = AccuracyMetrics.crpsLevels.map { tau in (0..<3).map { f[$0] + w[$0] * (tau - 0.5) * 3 } }
     scores.append(ForecastScore.score(
-      training: train, actual: tests[k], mean: f,
+      training: train, actual: tests[k], point: f,
       lower: [zip(f, w).map { $0 - $1 }, zip(f, w).map { $0 - 2 * $1 }],
       upper: [zip(f, w).map { $0 + $1 }, zip(f, w).map { $0 + 2 * $1 }], msisLevelIndex: 1, quantiles: q,
       events: events, eventProbabilities: [0.1 + 0.3 * Double(k), 0.2 + 0.2 * Double(k)], baseRates: baseRates))

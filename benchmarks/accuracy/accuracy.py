@@ -66,7 +66,8 @@ def to_score_format(tc_path: str, out_path: str) -> None:
         w.writerow(["series", "h", "mean", "lo-80", "hi-80", "lo-95", "hi-95"] + qcols + ["p_h3_1.5x", "p_h2_1.2x"])
         for r in rows:
             s = r["series"]
-            w.writerow([s, int(r["year"]) - last[s], r["mean"], r["lo-80"], r["hi-80"], r["lo-95"], r["hi-95"]]
+            # The point forecast is the predictive median (the column `mean` is the distribution's mean).
+            w.writerow([s, int(r["year"]) - last[s], r["median"], r["lo-80"], r["hi-80"], r["lo-95"], r["hi-95"]]
                        + [r[c] for c in qcols] + [probs[s]["p_h3_1.5x"], probs[s]["p_h2_1.2x"]])
 
 
