@@ -82,7 +82,9 @@ let package = Package(
     .target(
       name: "TCForecast",
       dependencies: ["TCData", "TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
-      exclude: readme
+      exclude: readme,
+      // The public yearly series whose errors are the intervals' prior (scripts/build-reference-panel.py).
+      resources: [.copy("Resources/reference-yearly.csv")]
     ),
     .target(
       name: "TCEngine",

@@ -114,6 +114,8 @@ public struct BacktestOptions: Sendable, Equatable {
   public var levels: [Double]
   public var events: [GrowthEvent]
   public var threads: Int?
+  /// `ForecastOptions.referenceWeight` of every origin's forecast.
+  public var referenceWeight = ForecastOptions.defaultReferenceWeight
 
   public init(
     horizon: Int, methods: [ForecastMethod] = [.auto], windows: Int = 1, useSplit: Bool = false,
@@ -151,9 +153,10 @@ public enum Backtester {
     var levels = options.levels
     if !levels.contains(95) { levels.append(95) }
     let events = options.events.filter { $0.steps <= options.horizon }
-    let forecastOptions = ForecastOptions(
+    var forecastOptions = ForecastOptions(
       horizon: options.horizon, methods: options.methods, levels: levels, quantiles: AccuracyMetrics.crpsLevels,
       growthTargets: events.map(\.ratio), threads: options.threads)
+    forecastOptions.referenceWeight = options.referenceWeight
     try forecastOptions.validate()
 
     // Each origin: the training panel and what followed.

@@ -31,8 +31,8 @@ struct Calibration: Sendable {
   var logScale: [Double]
   var additiveScale: [Double]
 
-  init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLife: Double = .infinity) {
-    self = Self.family(workspace: workspace, forecasts: forecasts, exponent: exponent, halfLives: [halfLife])[0]
+  init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLife: Double = .infinity, reference: Reference? = nil) {
+    self = Self.family(workspace: workspace, forecasts: forecasts, exponent: exponent, halfLives: [halfLife], reference: reference)[0]
   }
 
   private init(logPools: [PooledErrors], additivePools: [PooledErrors], logScale: [Double], additiveScale: [Double]) {
@@ -45,23 +45,29 @@ struct Calibration: Sendable {
   /// Calibrations for several half-lives at one exponent. The errors are collected and sorted
   /// once; only their weights differ between half-lives.
   static func family(
-    workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLives: [Double]
+    workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLives: [Double],
+    reference: Reference? = nil
   ) -> [Calibration] {
     let n = workspace.values.count
     let horizon = workspace.horizon
-    let volatility = workspace.logValues.map { logY -> Double? in
+    func volatility(_ logY: [Double]?) -> Double? {
       guard let logY, logY.count > 1 else { return nil }
       var sum = 0.0
       for t in 1..<logY.count { sum += abs(logY[t] - logY[t - 1]) }
       return sum / Double(logY.count - 1)
     }
-    let known = volatility.compactMap { $0 }.sorted()
+    let fileVolatility = workspace.logValues.map(volatility)
+    let referenceVolatility = reference.map { $0.workspace.logValues.map(volatility) } ?? []
+    // The median is over the file's and the reference's series alike, so a file's standardized
+    // errors and the reference's are in the same units.
+    let known = (fileVolatility + referenceVolatility).compactMap { $0 }.sorted()
     let median = known.isEmpty ? 0 : known[known.count / 2]
-    let logScale = volatility.map { v -> Double in
+    func scale(_ v: Double?) -> Double {
       guard let v, median > 0 else { return 1 }
       let r = min(max(v / median, 1 / clamp), clamp)
       return pow(r, exponent)
     }
+    let logScale = fileVolatility.map(scale)
     let additiveScale = workspace.values.map { y -> Double in
       var sum = 0.0
       for t in 1..<y.count { sum += abs(y[t] - y[t - 1]) }
@@ -91,6 +97,26 @@ struct Calibration: Sendable {
         }
       }
     }
+    if let reference {
+      // Positive series only (the reference panel has no other kind); numbered after the file's.
+      for (r, logY) in reference.workspace.logValues.enumerated() {
+        guard let logY, logY.count > RollingForecasts.firstOrigin else { continue }
+        let s = scale(referenceVolatility[r]), f = reference.forecasts[r]
+        for h in 1...horizon {
+          let latest = logY.count - h
+          guard latest >= RollingForecasts.firstOrigin else { continue }
+          for t in RollingForecasts.firstOrigin...latest {
+            let forecast = f[origin: t, step: h]
+            guard forecast > 0, forecast.isFinite else { continue }
+            logSamples[h - 1].append((logY[t + h - 1] - Foundation.log(forecast)) / s, series: n + r, age: latest - t)
+          }
+        }
+      }
+    }
+    // Each file series weighs 1; the reference series share `reference.weight` between them.
+    let referenceCount = reference?.workspace.values.count ?? 0
+    let seriesWeights = [Double](repeating: 1, count: n)
+      + [Double](repeating: referenceCount > 0 ? reference!.weight / Double(referenceCount) : 0, count: referenceCount)
     for h in 0..<horizon {
       logSamples[h].sort()
       addSamples[h].sort()
@@ -106,18 +132,26 @@ struct Calibration: Sendable {
         logPools: (0..<horizon).map { h in
           logSamples[h].values.count < minimumPool
             ? gaussianPool(sd: 1.25 * typical * Double(h + 1).squareRoot())
-            : logSamples[h].pool(halfLife: halfLife, seriesCount: n)
+            : logSamples[h].pool(halfLife: halfLife, seriesWeights: seriesWeights)
         },
         additivePools: (0..<horizon).map { h in
           addSamples[h].values.count < minimumPool
             ? gaussianPool(sd: 1.25 * Double(h + 1).squareRoot())
-            : addSamples[h].pool(halfLife: halfLife, seriesCount: n)
+            : addSamples[h].pool(halfLife: halfLife, seriesWeights: [Double](repeating: 1, count: n))
         },
         logScale: logScale, additiveScale: additiveScale)
     }
   }
 
   static let minimumPool = 20
+
+  /// Reference series with their rolling forecasts by the method being calibrated, and the total
+  /// weight (in series) their errors get in the pool.
+  struct Reference: Sendable {
+    var workspace: PanelWorkspace
+    var forecasts: [RollingForecasts]
+    var weight: Double
+  }
 
   /// 200 equally weighted normal quantiles: a Gaussian in the form of a pool.
   static func gaussianPool(sd: Double) -> PooledErrors {
@@ -171,12 +205,13 @@ struct ErrorSample: Sendable {
     for i in values.indices { values[i] = min(max(values[i], low), high) }
   }
 
-  /// The pool with weights `0.5^(age/halfLife)`, normalised to total 1 per series.
-  func pool(halfLife: Double, seriesCount: Int) -> PooledErrors {
+  /// The pool with weights `0.5^(age/halfLife)`, normalised to total `seriesWeights[i]` for
+  /// series `i` (1 for a file's series).
+  func pool(halfLife: Double, seriesWeights: [Double]) -> PooledErrors {
     let decay = ages.map { pow(0.5, Double($0) / halfLife) }
-    var totals = [Double](repeating: 0, count: seriesCount)
+    var totals = [Double](repeating: 0, count: seriesWeights.count)
     for k in decay.indices { totals[series[k]] += decay[k] }
-    return PooledErrors(sortedValues: values, weights: decay.indices.map { decay[$0] / totals[series[$0]] })
+    return PooledErrors(sortedValues: values, weights: decay.indices.map { decay[$0] * seriesWeights[series[$0]] / totals[series[$0]] })
   }
 }
 

@@ -12,6 +12,10 @@ public struct ForecastOptions: Sendable, Equatable {
   public var growthTargets: [Double]
   /// Worker threads; results do not depend on it.
   public var threads: Int
+  /// Weight, in series, of the reference panel's errors in every interval's error pool (see
+  /// `ReferencePanel`); 0 calibrates on the file's own errors alone.
+  public var referenceWeight: Double = ForecastOptions.defaultReferenceWeight
+  public static let defaultReferenceWeight = 10.0
 
   public init(
     horizon: Int, methods: [ForecastMethod] = [.auto], levels: [Double] = [80, 95], quantiles: [Double] = [],
@@ -35,6 +39,7 @@ public struct ForecastOptions: Sendable, Equatable {
     for level in levels where !(level.isFinite && level >= 1 && level < 100) { throw .badLevel(level) }
     for tau in quantiles where !(tau.isFinite && tau > 0 && tau < 1) { throw .badQuantile(tau) }
     for r in growthTargets where !r.isFinite { throw .badGrowthTarget(r) }
+    guard referenceWeight.isFinite, referenceWeight >= 0 else { throw .badReferenceWeight(referenceWeight) }
   }
 }
 

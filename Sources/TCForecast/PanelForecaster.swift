@@ -71,7 +71,13 @@ public enum PanelForecaster {
     var needed: Set<ForecastComponent> = [.naive, .drift, .theta, .damped]
     for case .combination(let parts) in options.methods { needed.formUnion(parts.filter { $0 != .global }) }
     workspace.computeLocal(needed.sorted())
-    let configurations = choose(workspace, methods: options.methods)
+    var reference: PanelWorkspace?
+    if options.referenceWeight > 0, !ReferencePanel.series.isEmpty {
+      reference = PanelWorkspace(values: ReferencePanel.series, horizon: options.horizon, threads: options.threads)
+      reference!.computeLocal([.naive, .drift, .theta, .damped])
+    }
+    let prior = reference.map { ReferencePrior(workspace: $0, weight: options.referenceWeight) }
+    let configurations = choose(workspace, methods: options.methods, prior: prior)
     var forecasts: [SeriesForecast] = []
     var notes: [String] = []
     var choice: AutoChoice?
@@ -82,7 +88,7 @@ public enum PanelForecaster {
         if workspace.globalModel == nil { notes.append("\(method): the global model could not be fitted; left out of the combination") }
       }
       if method == .auto { choice = configuration.choice }
-      let rows = predictives(workspace, configuration)
+      let rows = predictives(workspace, configuration, prior: prior)
       allRows.append(rows)
       for (i, series) in panel.series.enumerated() {
         if configuration.members == [.global], workspace.global[i] == nil {
@@ -109,14 +115,31 @@ public enum PanelForecaster {
     var choice: AutoChoice?
   }
 
-  /// Final-origin predictive distributions of every series under `configuration`.
-  static func predictives(_ workspace: PanelWorkspace, _ configuration: Configuration) -> [Predictive] {
-    let rolling = (0..<workspace.values.count).map { workspace.combined(configuration.members, series: $0) }
-    return predictives(workspace, rolling: rolling, exponent: configuration.exponent, halfLife: configuration.halfLife)
+  /// The reference panel's local forecasts and the weight its errors get (see `ReferencePanel`).
+  struct ReferencePrior: Sendable {
+    var workspace: PanelWorkspace
+    var weight: Double
+
+    /// The reference errors for a combination: its local members' (or drift's) rolling forecasts.
+    func reference(for members: Set<ForecastComponent>) -> Calibration.Reference {
+      let components = ReferencePanel.components(for: members)
+      return Calibration.Reference(
+        workspace: workspace, forecasts: (0..<workspace.values.count).map { workspace.combined(components, series: $0) }, weight: weight)
+    }
   }
 
-  static func predictives(_ workspace: PanelWorkspace, rolling: [RollingForecasts], exponent: Double, halfLife: Double) -> [Predictive] {
-    let calibration = Calibration(workspace: workspace, forecasts: rolling, exponent: exponent, halfLife: halfLife)
+  /// Final-origin predictive distributions of every series under `configuration`.
+  static func predictives(_ workspace: PanelWorkspace, _ configuration: Configuration, prior: ReferencePrior?) -> [Predictive] {
+    let rolling = (0..<workspace.values.count).map { workspace.combined(configuration.members, series: $0) }
+    return predictives(
+      workspace, rolling: rolling, exponent: configuration.exponent, halfLife: configuration.halfLife,
+      reference: prior?.reference(for: configuration.members))
+  }
+
+  static func predictives(
+    _ workspace: PanelWorkspace, rolling: [RollingForecasts], exponent: Double, halfLife: Double, reference: Calibration.Reference?
+  ) -> [Predictive] {
+    let calibration = Calibration(workspace: workspace, forecasts: rolling, exponent: exponent, halfLife: halfLife, reference: reference)
     return workspace.values.indices.map { i in
       calibration.predictive(
         series: i, forecast: rolling[i].final, lastValue: workspace.values[i].last!,
@@ -140,7 +163,7 @@ public enum PanelForecaster {
 
   /// One configuration per requested method, chosen on the panel cut `horizon` years short
   /// (`full` must hold the local methods' forecasts).
-  static func choose(_ full: PanelWorkspace, methods: [ForecastMethod]) -> [Configuration] {
+  static func choose(_ full: PanelWorkspace, methods: [ForecastMethod], prior: ReferencePrior?) -> [Configuration] {
     let horizon = full.horizon, values = full.values
     let keep = values.indices.filter { values[$0].count - horizon >= RollingForecasts.firstOrigin }
     let cut = keep.map { Array(values[$0].dropLast(horizon)) }
@@ -176,7 +199,8 @@ public enum PanelForecaster {
         }
       }
       if !cut.isEmpty {
-        (configuration.exponent, configuration.halfLife) = chooseCalibration(validation, configuration.members, held: held)
+        (configuration.exponent, configuration.halfLife) = chooseCalibration(
+          validation, configuration.members, held: held, reference: prior?.reference(for: configuration.members))
       }
       if method == .auto {
         configuration.choice = AutoChoice(
@@ -216,13 +240,14 @@ public enum PanelForecaster {
 
   /// The volatility exponent and recency half-life whose 95% intervals have the lowest validation MSIS.
   static func chooseCalibration(
-    _ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]]
+    _ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]], reference: Calibration.Reference?
   ) -> (exponent: Double, halfLife: Double) {
     let rolling = (0..<workspace.values.count).map { workspace.combined(members, series: $0) }
     let scales = workspace.values.map(AccuracyMetrics.naiveScale)
     var best = (exponent: 0.0, halfLife: Double.infinity, score: Double.infinity)
     for exponent in exponents {
-      let family = Calibration.family(workspace: workspace, forecasts: rolling, exponent: exponent, halfLives: halfLives)
+      let family = Calibration.family(
+        workspace: workspace, forecasts: rolling, exponent: exponent, halfLives: halfLives, reference: reference)
       for (halfLife, calibration) in zip(halfLives, family) {
         var total = 0.0
         for i in held.indices {

@@ -47,17 +47,18 @@ extension TargetCastCommand {
     func validate() throws {
       if !(1...ForecastOptions.maximumHorizon).contains(horizon) { throw ValidationError(ForecastError.badHorizon(horizon).description) }
       if windows < 1 { throw ValidationError(ForecastError.badWindows(windows).description) }
-      for l in level where !(l > 0 && l < 100) { throw ValidationError(ForecastError.badLevel(l).description) }
+      for l in level where !(l >= 1 && l < 100) { throw ValidationError(ForecastError.badLevel(l).description) }
       _ = try parseMethods(models)
     }
 
     func run() throws {
+      var options = BacktestOptions(
+        horizon: horizon, methods: try parseMethods(models), windows: windows, useSplit: splitColumn != nil,
+        levels: level.isEmpty ? [80, 95] : level, threads: input.threads)
+      options.referenceWeight = input.referenceWeight
       let request = BacktestRequest(
         dataPath: input.data, columns: input.columns(split: splitColumn), readOptions: ReadOptions(skipShort: input.skipShort),
-        options: BacktestOptions(
-          horizon: horizon, methods: try parseMethods(models), windows: windows, useSplit: splitColumn != nil,
-          levels: level.isEmpty ? [80, 95] : level, threads: input.threads),
-        perSeries: perSeries, outputPath: output)
+        options: options, perSeries: perSeries, outputPath: output)
       let outcome = try runBacktest(request)
       if formatOptions.json {
         var object: [String: Any] = ["data": input.data, "rows": try JSONOutput.rows(csv: outcome.csv, file: input.data)]

@@ -22,6 +22,13 @@ struct DataOptions: ParsableArguments {
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  @Option(help: """
+    Weight, in series, of the reference panel's forecast errors in the intervals' error pool \
+    (default 10; 0: the file's own errors alone). It fills in what a file of a few series cannot \
+    learn; its share falls as the file grows.
+    """)
+  var referenceWeight = ForecastOptions.defaultReferenceWeight
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
   }
@@ -103,10 +110,12 @@ extension TargetCastCommand {
     @OptionGroup var formatOptions: FormatOptions
 
     func options() throws -> ForecastOptions {
-      ForecastOptions(
+      var options = ForecastOptions(
         horizon: horizon, methods: try parseMethods(model), levels: level.isEmpty ? [80, 95] : level,
         quantiles: try parseNumbers(quantiles, option: "--quantiles"), growthTargets: growthTarget,
         threads: input.threads)
+      options.referenceWeight = input.referenceWeight
+      return options
     }
 
     func validate() throws {

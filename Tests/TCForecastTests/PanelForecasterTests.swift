@@ -198,3 +198,48 @@ func predictiveDistributionIsCoherent(model: String) throws {
   #expect(throws: ForecastError.badLevel(100)) { try ForecastOptions(horizon: 3, levels: [100]).validate() }
   #expect((try? ForecastOptions(horizon: 3, levels: [1, 50, 99.5]).validate()) != nil)
 }
+
+// MARK: - The reference prior (issue 11, item 2)
+
+/// The reference panel ships with the package: 190 positive public yearly series.
+@Test func referencePanelShips() {
+  #expect(ReferencePanel.series.count == 190)
+  #expect(ReferencePanel.series.allSatisfy { $0.count >= 10 && $0.allSatisfy { $0 > 0 } })
+}
+
+/// On four steadily growing series every naive error is positive, so the file alone puts the
+/// whole 95% interval above the last value; the reference errors (of both signs) widen it below.
+/// The prior's weight is a choice: 0 turns it off, a negative weight is refused.
+@Test func referencePriorWidensAOneSidedFile() throws {
+  var options = ForecastOptions(horizon: 1, methods: [.combination([.naive])], threads: 1)
+  options.referenceWeight = 0
+  let alone = try PanelForecaster.forecast(steadyPanel, options).forecasts
+  options.referenceWeight = 10
+  let withPrior = try PanelForecaster.forecast(steadyPanel, options).forecasts
+  for (a, b, series) in zip3(alone, withPrior, steadyPanel.series) {
+    let last = series.values.last!
+    #expect(a.lower[1][0] > last && b.lower[1][0] < last, "\(series.name): \(a.lower[1][0]) / \(b.lower[1][0]) vs \(last)")
+  }
+  options.referenceWeight = -1
+  #expect(throws: ForecastError.badReferenceWeight(-1)) { try options.validate() }
+}
+
+/// With the prior, one outlier year (302 among values of 2000–7600) does not blow up any
+/// interval: every 95% upper bound stays below the file's largest value times the largest h-year
+/// growth ratio it contains (the bound of issue 11's benchmark; it was 10^29 at h = 6).
+@Test func outlierYearLeavesIntervalsBounded() throws {
+  let result = try PanelForecaster.forecast(outlierPanel, ForecastOptions(horizon: 6, threads: 1))
+  let top = outlierPanel.series.flatMap(\.values).max()!
+  for f in result.forecasts {
+    for h in 1...6 {
+      let growth = outlierPanel.series.map { s in
+        (h..<s.values.count).map { s.values[$0] / s.values[$0 - h] }.max() ?? 1
+      }.max()!
+      #expect(f.upper[1][h - 1] <= top * growth, "\(f.series) h\(h): \(f.upper[1][h - 1]) > \(top * growth)")
+    }
+  }
+}
+
+private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
+  zip(a, zip(b, c)).map { ($0, $1.0, $1.1) }
+}

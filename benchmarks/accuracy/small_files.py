@@ -46,9 +46,9 @@ def write_file(path: str, trains: dict, names: list[str]) -> None:
                 w.writerow([name, 2000 + t, repr(float(v))])
 
 
-def forecast(binary: str, path: str, horizon: int, model: str) -> dict[str, dict[str, np.ndarray]]:
+def forecast(binary: str, path: str, horizon: int, model: str, extra: list[str]) -> dict[str, dict[str, np.ndarray]]:
     p = subprocess.run(
-        [binary, "forecast", path, "--horizon", str(horizon), "--model", model, "--threads", "1"],
+        [binary, "forecast", path, "--horizon", str(horizon), "--model", model, "--threads", "1"] + extra,
         capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
     if p.returncode != 0:
         raise SystemExit(f"targetcast failed on {path} ({p.returncode}): {p.stderr}")
@@ -93,7 +93,9 @@ def main() -> int:
     ap.add_argument("--model", default="auto")
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--out", default=os.path.join(HERE, "small_files.csv"))
+    ap.add_argument("--reference-weight", type=float, help="passed to targetcast forecast (default: its own)")
     args = ap.parse_args()
+    extra = [] if args.reference_weight is None else ["--reference-weight", str(args.reference_weight)]
     sizes = [int(x) for x in args.sizes.split(",")]
     header = ["set", "series_per_file", "files", "rows", "cov80", "cov95", "excluded_rows", "beyond_bound_rows",
               "msis", "msis_whole_set", "msis_ratio", "smape", "mase"]
@@ -105,7 +107,7 @@ def main() -> int:
             bound = growth_bound(trains, horizon)
             whole_path = os.path.join(work, f"{set_name}_whole.csv")
             write_file(whole_path, trains, names)
-            whole = score(forecast(args.binary, whole_path, horizon, args.model), trains, tests, bound)
+            whole = score(forecast(args.binary, whole_path, horizon, args.model, extra), trains, tests, bound)
             whole_msis = float(np.mean(whole["msis"]))
             rng = random.Random(f"{args.seed}-{set_name}")
             for size in sizes:
@@ -114,7 +116,7 @@ def main() -> int:
                     chosen = rng.sample(names, size)
                     path = os.path.join(work, f"{set_name}_{size}_{k}.csv")
                     write_file(path, trains, chosen)
-                    for key, values in score(forecast(args.binary, path, horizon, args.model), trains, tests, bound).items():
+                    for key, values in score(forecast(args.binary, path, horizon, args.model, extra), trains, tests, bound).items():
                         pooled.setdefault(key, []).extend(values)
                 m = float(np.mean(pooled["msis"]))
                 table.append([set_name, size, args.files, len(pooled["cov95"]), np.mean(pooled["cov80"]),

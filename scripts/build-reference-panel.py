@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Builds the reference panel that calibrates a small file's forecast intervals.
+
+TargetCast's intervals come from rolling-origin forecast errors pooled across a file's series. A
+planner's file of one to ten series has too few errors to learn the tails from, so the errors of a
+fixed set of public yearly series join the pool as a prior, with the weight of `reference_weight`
+series (ForecastOptions.referenceWeight, default 10): dominant for a file of one or three series,
+a few percent for a panel of hundreds. The errors are computed at run time with the method being
+calibrated (so the prior matches the method); this script only picks the series.
+
+Source: the training parts of the M1 yearly (Makridakis et al. 1982) and Tourism yearly
+(Athanasopoulos et al. 2011) competition sets in benchmarks/data (copied from ../shared/data). Only
+training values are used (never a set's held-out test values). Picked: every series with at least 10
+training values, all positive, deterministically thinned to every 2nd M1 and every 5th Tourism series
+(about 200 series: the cost of computing their errors stays a few hundredths of a second).
+
+    python3 scripts/build-reference-panel.py   # writes Sources/TCForecast/Resources/reference-yearly.csv
+"""
+import csv
+import os
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+SETS = [("m1", "m1_yearly.csv", 2), ("tourism", "tourism_yearly.csv", 5)]
+
+
+def main() -> None:
+    out_path = os.path.join(ROOT, "Sources", "TCForecast", "Resources", "reference-yearly.csv")
+    rows = []
+    for prefix, name, every in SETS:
+        series: dict[str, list[tuple[int, float]]] = {}
+        with open(os.path.join(ROOT, "benchmarks", "data", name), newline="") as f:
+            for r in csv.DictReader(f):
+                if r["split"] == "train":
+                    series.setdefault(r["series"], []).append((int(r["t"]), float(r["value"])))
+        kept = [k for k, v in series.items() if len(v) >= 10 and all(x > 0 for _, x in v)]
+        for k in kept[::every]:
+            for t, x in sorted(series[k]):
+                rows.append((f"{prefix}-{k}", t, repr(x)))
+    with open(out_path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["series", "t", "value"])
+        w.writerows(rows)
+    print(f"wrote {out_path}: {len({r[0] for r in rows})} series, {len(rows)} values")
+
+
+if __name__ == "__main__":
+    main()
