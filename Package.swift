@@ -34,6 +34,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: - Public API
@@ -67,10 +68,14 @@ let package = Package(
       dependencies: ["TCRandom", .product(name: "Yams", package: "Yams")],
       exclude: readme
     ),
-    /// Long CSV files of yearly series → a validated panel (errors name file, row, series).
+    /// Files of yearly series (CSV in UTF-8 or GBK, .xlsx; long or wide) → a validated panel
+    /// (errors name file, row, column, series).
     .target(
       name: "TCData",
-      dependencies: [.product(name: "CSV", package: "CSV.swift")],
+      dependencies: [
+        .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: readme
     ),
     .target(
@@ -139,7 +144,7 @@ let package = Package(
       dependencies: ["TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "TCDataTests", dependencies: ["TCData"]),
+    .testTarget(name: "TCDataTests", dependencies: ["TCData"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TCForecastTests", dependencies: ["TCForecast", "TCData", "TCModels"]),
     .testTarget(name: "TCEngineTests", dependencies: ["TCEngine", "TCScenario", "TCRandom", "TCStatistics"]),
     .testTarget(name: "TCScenarioTests", dependencies: ["TCScenario"]),
