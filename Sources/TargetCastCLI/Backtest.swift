@@ -53,12 +53,13 @@ extension TargetCastCommand {
 
     func run() throws {
       let request = BacktestRequest(
-        dataPath: input.data, columns: input.columns(split: splitColumn), readOptions: ReadOptions(skipShort: input.skipShort),
+        dataPath: input.data, columns: input.columns(split: splitColumn), readOptions: try input.readOptions(),
         options: BacktestOptions(
           horizon: horizon, methods: try parseMethods(models), windows: windows, useSplit: splitColumn != nil,
           levels: level.isEmpty ? [80, 95] : level, threads: input.threads),
         perSeries: perSeries, outputPath: output)
       let outcome = try runBacktest(request)
+      for note in outcome.notes { printError("note: \(note)") }
       if formatOptions.json {
         var object: [String: Any] = ["data": input.data, "rows": try JSONOutput.rows(csv: outcome.csv, file: input.data)]
         if let output { object["output"] = output }
