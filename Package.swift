@@ -3,7 +3,7 @@
 //
 // Pipeline, one module per stage (a module never imports a later one):
 //   scenario file → TCScenario → TCModels → TCEngine → TCReport → targetcast (CLI)
-//   series CSV → TCData → TCModels → TCForecast → TCReport (forecast and backtest commands)
+//   series file (CSV, .xlsx) → TCData → TCModels → TCForecast → TCReport (forecast and backtest commands)
 // with the numerical core underneath: TCLinearAlgebra (all BLAS/LAPACK, via _COpenBLAS),
 // TCRandom (counter-based streams and distributions) and TCStatistics.
 
