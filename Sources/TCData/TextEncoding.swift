@@ -58,22 +58,30 @@ public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
       return Decoded(text: try gb18030(body, source: source, twoByteOnly: forced == .gbk), note: nil)
     case nil:
       if let text = String(validating: body, as: UTF8.self) { return Decoded(text: text, note: nil) }
+      // Several multi-byte UTF-8 characters before the first bad byte: a UTF-8 file with a stray
+      // byte, which GB18030 might decode into nonsense without complaint. (GBK text breaks
+      // UTF-8 within its first one or two characters.)
+      let invalid = firstInvalidUTF8(body)
+      if invalid.multiByteBefore >= 3 {
+        throw .badEncoding(
+          file: source, line: invalid.line, byte: invalid.byte, expected: "UTF-8 text (the text before it is UTF-8)",
+          found: invalid.found)
+      }
       do {
         let text = try gb18030(body, source: source, twoByteOnly: false)
         return Decoded(text: text, note: "\(source): not UTF-8; read as GB18030/GBK (use --encoding to choose)")
       } catch {
         // Name the first byte that is wrong in UTF-8: a file meant as UTF-8 with one bad byte
         // is more common than a broken GBK file, and both positions would only confuse.
-        let (line, byte, found) = firstInvalidUTF8(body)
-        throw .badEncoding(file: source, line: line, byte: byte, expected: "UTF-8 or GB18030/GBK text", found: found)
+        throw .badEncoding(file: source, line: invalid.line, byte: invalid.byte, expected: "UTF-8 or GB18030/GBK text", found: invalid.found)
       }
     }
   }
 
   private static func utf8(_ body: ArraySlice<UInt8>, source: String) throws(DataError) -> String {
     if let text = String(validating: body, as: UTF8.self) { return text }
-    let (line, byte, found) = firstInvalidUTF8(body)
-    throw .badEncoding(file: source, line: line, byte: byte, expected: "UTF-8 text", found: found)
+    let invalid = firstInvalidUTF8(body)
+    throw .badEncoding(file: source, line: invalid.line, byte: invalid.byte, expected: "UTF-8 text", found: invalid.found)
   }
 
   /// GB18030 through Foundation: on Linux, swift-corelibs-foundation converts it through
@@ -104,20 +112,24 @@ public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
   }
 
   /// The line (from 1), byte within the line (from 1) and up to 4 bytes from the first byte that
-  /// breaks UTF-8; only called on bytes known to be invalid.
-  private static func firstInvalidUTF8(_ body: ArraySlice<UInt8>) -> (line: Int, byte: Int, found: [UInt8]) {
+  /// breaks UTF-8, and how many multi-byte characters come before it; only called on bytes
+  /// known to be invalid.
+  private static func firstInvalidUTF8(_ body: ArraySlice<UInt8>) -> (line: Int, byte: Int, found: [UInt8], multiByteBefore: Int) {
     var decoder = UTF8()
     var iterator = body.makeIterator()
     var offset = body.startIndex
+    var multiByte = 0
     loop: while true {
       switch decoder.decode(&iterator) {
-      case .scalarValue(let scalar): offset += UTF8.width(scalar)
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+        if !scalar.isASCII { multiByte += 1 }
       case .emptyInput: break loop
       case .error: break loop
       }
     }
     let (line, byte) = position(of: offset, in: body)
-    return (line, byte, Array(body[offset..<min(body.endIndex, offset + 4)]))
+    return (line, byte, Array(body[offset..<min(body.endIndex, offset + 4)]), multiByte)
   }
 
   private static func position(of offset: Int, in body: ArraySlice<UInt8>) -> (line: Int, byte: Int) {

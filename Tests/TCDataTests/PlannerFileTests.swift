@@ -81,6 +81,12 @@ private let industries: [(String, [Double])] = [
   // FF is neither UTF-8 nor GB18030: reported where UTF-8 breaks, on line 3.
   let both = #expect(throws: DataError.self) { try parse(Array("series,year,value\na,2019,1\na,".utf8) + [0xFF, 0x0A]) }
   #expect(both?.description.contains("in.csv: line 3, byte 3: expected UTF-8 or GB18030/GBK text") == true)
+  // A UTF-8 file with a stray byte is not read as GB18030 (which might make nonsense of it).
+  let stray = Array("产业,年份,营业收入\n电子,2019年,1".utf8) + [0xB2, 0xFA, 0x0A]
+  #expect(throws: DataError.badEncoding(
+    file: "in.csv", line: 2, byte: 17, expected: "UTF-8 text (the text before it is UTF-8)", found: [0xB2, 0xFA, 0x0A])) {
+    try parse(stray)
+  }
   // A four-byte GB18030 sequence is not GBK.
   #expect(throws: DataError.badEncoding(file: "in.csv", line: 1, byte: 2, expected: "GBK text", found: [0x81, 0x30])) {
     try parse([0x61, 0x81, 0x30, 0x81, 0x30, 0x0A], options: ReadOptions(encoding: .gbk))
