@@ -12,20 +12,21 @@ RELEASE := -c release $(if $(CPU),-Xswiftc -target-cpu -Xswiftc $(CPU))
 
 .PHONY: deps build run test bench clean
 
-# libopenblas-dev provides cblas.h and the Fortran LAPACK symbols the linear-algebra module uses.
+# libopenblas-dev provides cblas.h and the Fortran LAPACK symbols the linear-algebra module uses;
+# zlib1g-dev the zlib that ZIPFoundation (reading .xlsx workbooks) links on Linux.
 deps:
-	@if pkg-config --exists openblas 2>/dev/null; then \
-	  echo "deps: OpenBLAS found ($$(pkg-config --modversion openblas))"; \
+	@if pkg-config --exists openblas zlib 2>/dev/null; then \
+	  echo "deps: OpenBLAS found ($$(pkg-config --modversion openblas)), zlib found ($$(pkg-config --modversion zlib))"; \
 	else \
-	  echo "deps: OpenBLAS not found by pkg-config; installing libopenblas-dev and pkg-config"; \
+	  echo "deps: OpenBLAS or zlib not found by pkg-config; installing libopenblas-dev, zlib1g-dev and pkg-config"; \
 	  if [ "$$(id -u)" = "0" ]; then SUDO=""; \
 	  elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
-	  else echo "deps: error: need root or sudo to run: apt-get install -y libopenblas-dev pkg-config" >&2; exit 1; fi; \
+	  else echo "deps: error: need root or sudo to run: apt-get install -y libopenblas-dev zlib1g-dev pkg-config" >&2; exit 1; fi; \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
 	    echo "deps: error: apt-get not available; install OpenBLAS (with its pkg-config file) by hand" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libopenblas-dev pkg-config >/dev/null \
-	    || { echo "deps: error: apt-get install libopenblas-dev failed" >&2; exit 1; }; \
-	  pkg-config --exists openblas || { echo "deps: error: openblas.pc still not found after install" >&2; exit 1; }; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libopenblas-dev zlib1g-dev pkg-config >/dev/null \
+	    || { echo "deps: error: apt-get install libopenblas-dev zlib1g-dev failed" >&2; exit 1; }; \
+	  pkg-config --exists openblas zlib || { echo "deps: error: openblas.pc or zlib.pc still not found after install" >&2; exit 1; }; \
 	  echo "deps: installed OpenBLAS $$(pkg-config --modversion openblas)"; \
 	fi
 

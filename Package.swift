@@ -3,7 +3,7 @@
 //
 // Pipeline, one module per stage (a module never imports a later one):
 //   scenario file → TCScenario → TCModels → TCEngine → TCReport → targetcast (CLI)
-//   series CSV → TCData → TCModels → TCForecast → TCReport (forecast and backtest commands)
+//   series file (CSV, .xlsx) → TCData → TCModels → TCForecast → TCReport (forecast and backtest commands)
 // with the numerical core underneath: TCLinearAlgebra (all BLAS/LAPACK, via _COpenBLAS),
 // TCRandom (counter-based streams and distributions) and TCStatistics.
 
@@ -34,6 +34,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: - Public API
@@ -67,10 +68,14 @@ let package = Package(
       dependencies: ["TCRandom", .product(name: "Yams", package: "Yams")],
       exclude: readme
     ),
-    /// Long CSV files of yearly series → a validated panel (errors name file, row, series).
+    /// Files of yearly series (CSV in UTF-8 or GBK, .xlsx; long or wide) → a validated panel
+    /// (errors name file, row, column, series).
     .target(
       name: "TCData",
-      dependencies: [.product(name: "CSV", package: "CSV.swift")],
+      dependencies: [
+        .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: readme
     ),
     .target(
@@ -141,7 +146,7 @@ let package = Package(
       dependencies: ["TCModels", "TCLinearAlgebra", "TCRandom", "TCStatistics"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "TCDataTests", dependencies: ["TCData"]),
+    .testTarget(name: "TCDataTests", dependencies: ["TCData"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TCForecastTests", dependencies: ["TCForecast", "TCData", "TCModels"]),
     .testTarget(name: "TCEngineTests", dependencies: ["TCEngine", "TCScenario", "TCRandom", "TCStatistics"]),
     .testTarget(name: "TCScenarioTests", dependencies: ["TCScenario"]),

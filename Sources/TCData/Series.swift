@@ -39,16 +39,22 @@ public struct SeriesPanel: Sendable, Equatable {
   public var skipped: [(name: String, reason: String)]
   /// The file the panel came from, for messages.
   public var source: String
+  /// How the file was read, when that was detected rather than asked for (encoding, sheet,
+  /// layout, columns): sentences for the user, which the CLI prints on standard error.
+  public var notes: [String]
 
   /// Creates a panel from series built in code.
-  public init(series: [Series], source: String = "<memory>", skipped: [(name: String, reason: String)] = []) {
+  public init(
+    series: [Series], source: String = "<memory>", skipped: [(name: String, reason: String)] = [], notes: [String] = []
+  ) {
     self.series = series
     self.source = source
     self.skipped = skipped
+    self.notes = notes
   }
 
   public static func == (lhs: SeriesPanel, rhs: SeriesPanel) -> Bool {
-    lhs.series == rhs.series && lhs.source == rhs.source
+    lhs.series == rhs.series && lhs.source == rhs.source && lhs.notes == rhs.notes
       && lhs.skipped.map(\.name) == rhs.skipped.map(\.name)
       && lhs.skipped.map(\.reason) == rhs.skipped.map(\.reason)
   }

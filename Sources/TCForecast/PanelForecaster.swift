@@ -5,7 +5,7 @@ import TCRandom
 /// Forecasts every series of a panel with calibrated intervals, quantiles and growth probabilities.
 ///
 /// ```swift
-/// let panel = try SeriesPanel.read(csvFile: "industries.csv")
+/// let panel = try SeriesPanel.read(file: "industries.csv")
 /// let result = try PanelForecaster.forecast(panel, ForecastOptions(horizon: 5, growthTargets: [2]))
 /// ```
 ///

@@ -25,15 +25,18 @@ public struct BacktestRequest: Sendable, Equatable {
 
 /// Reads a panel, backtests it and writes the metrics table (atomically) when asked.
 ///
-/// - Returns: the result and the CSV text (summary rows, then per-series rows on request).
-public func runBacktest(_ request: BacktestRequest) throws(TargetCastError) -> (result: BacktestResult, csv: String) {
+/// - Returns: the result, the CSV text (summary rows, then per-series rows on request) and
+///   notes on how the file was read (detected encoding, layout, columns; short series left out).
+public func runBacktest(_ request: BacktestRequest) throws(TargetCastError) -> (
+  result: BacktestResult, csv: String, notes: [String]
+) {
   let panel = try readPanel(request.dataPath, request.columns, request.readOptions)
   if let path = request.outputPath { try checkWritable(path) }
   let result: BacktestResult
   do { result = try Backtester.run(panel, request.options) } catch { throw .usage(error.description) }
   let csv = BacktestTable.csv(result, perSeries: request.perSeries)
   if let path = request.outputPath { try writeAtomically(csv, to: path) }
-  return (result, csv)
+  return (result, csv, readingNotes(panel))
 }
 
 /// The backtest metrics as a CSV table and as a short text summary.

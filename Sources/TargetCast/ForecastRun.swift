@@ -35,7 +35,7 @@ public func runForecast(_ request: ForecastRequest) throws(TargetCastError) -> (
   if let path = request.outputPath { try checkWritable(path) }
   var forecast: PanelForecast
   do { forecast = try PanelForecaster.forecast(panel, request.options) } catch { throw .usage(error.description) }
-  forecast.notes = panel.skipped.map { "series '\($0.name)' left out: \($0.reason)" } + forecast.notes
+  forecast.notes = readingNotes(panel) + forecast.notes
   let csv = ForecastTable.text(forecast, byteOrderMark: request.byteOrderMark)
   if let path = request.outputPath { try writeAtomically(csv, to: path) }
   return (forecast, csv)
@@ -97,10 +97,15 @@ public enum ForecastTable {
   }
 }
 
-/// Reads a series file, turning its errors into usage errors (exit status 2).
+/// How a panel was read (what was detected) and which short series were left out, for the user.
+func readingNotes(_ panel: SeriesPanel) -> [String] {
+  panel.notes + panel.skipped.map { "series '\($0.name)' left out: \($0.reason)" }
+}
+
+/// Reads a series file (CSV or .xlsx), turning its errors into usage errors (exit status 2).
 func readPanel(_ path: String, _ columns: ColumnMapping, _ options: ReadOptions) throws(TargetCastError) -> SeriesPanel {
   do {
-    return try SeriesPanel.read(csvFile: path, columns: columns, options: options)
+    return try SeriesPanel.read(file: path, columns: columns, options: options)
   } catch {
     throw .usage(error.description)
   }

@@ -57,9 +57,10 @@ extension TargetCastCommand {
         levels: level.isEmpty ? [80, 95] : level, threads: input.threads)
       options.referenceWeight = input.referenceWeight
       let request = BacktestRequest(
-        dataPath: input.data, columns: input.columns(split: splitColumn), readOptions: ReadOptions(skipShort: input.skipShort),
+        dataPath: input.data, columns: input.columns(split: splitColumn), readOptions: try input.readOptions(),
         options: options, perSeries: perSeries, outputPath: output)
       let outcome = try runBacktest(request)
+      for note in outcome.notes { printError("note: \(note)") }
       if formatOptions.json {
         var object: [String: Any] = ["data": input.data, "rows": try JSONOutput.rows(csv: outcome.csv, file: input.data)]
         if let output { object["output"] = output }

@@ -2,19 +2,28 @@ import ArgumentParser
 import Foundation
 import TargetCast
 
-/// Options shared by `forecast` and `backtest`: the data file and its column names.
+/// Options shared by `forecast` and `backtest`: the data file, how to read it and its columns.
 struct DataOptions: ParsableArguments {
-  @Argument(help: "Long CSV file: one row per series and year.")
+  @Argument(help: "CSV file or .xlsx workbook: one row per series and year, or one row per series and one column per year.")
   var data: String
 
-  @Option(help: "Column holding the series name.")
-  var seriesColumn = "series"
+  @Option(help: "Column holding the series name (default: detected from the header or the cells).")
+  var seriesColumn: String?
 
-  @Option(help: "Column holding the year (whole numbers, consecutive within a series).")
-  var yearColumn = "year"
+  @Option(help: "Column holding the year: 2019, 2019年 or a date (default: detected).")
+  var yearColumn: String?
 
-  @Option(help: "Column holding the value.")
-  var valueColumn = "value"
+  @Option(help: "Column holding the value (default: detected).")
+  var valueColumn: String?
+
+  @Flag(help: "Read a wide table: one row per series, one column per year (default: detected from year headers).")
+  var wide = false
+
+  @Option(help: "Text encoding of a CSV file: \(TextEncoding.names) (default: UTF-8 if valid, else GB18030).")
+  var encoding: String?
+
+  @Option(help: "Sheet of an .xlsx workbook (default: the first).")
+  var sheet: String?
 
   @Flag(help: "Leave out series with fewer than 3 values (listed on standard error) instead of stopping.")
   var skipShort = false
@@ -31,10 +40,23 @@ struct DataOptions: ParsableArguments {
 
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
+    _ = try textEncoding()
   }
 
   func columns(split: String? = nil) -> ColumnMapping {
     ColumnMapping(series: seriesColumn, year: yearColumn, value: valueColumn, split: split)
+  }
+
+  func readOptions() throws -> ReadOptions {
+    ReadOptions(skipShort: skipShort, encoding: try textEncoding(), sheet: sheet, layout: wide ? .wide : nil)
+  }
+
+  private func textEncoding() throws -> TextEncoding? {
+    guard let encoding else { return nil }
+    guard let known = TextEncoding(name: encoding) else {
+      throw ValidationError("--encoding: expected one of \(TextEncoding.names), found '\(encoding)'")
+    }
+    return known
   }
 }
 
@@ -62,11 +84,19 @@ func parseNumbers(_ lists: [String], option: String) throws -> [Double] {
 extension TargetCastCommand {
   struct Forecast: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Forecast every series of a long CSV with calibrated intervals and growth probabilities.",
+      abstract: "Forecast every series of a CSV file or .xlsx workbook with calibrated intervals and growth probabilities.",
       discussion: """
         Output: a long CSV with series, year, model, median (the point forecast), mean, \
         lo-<L>, hi-<L> per level, q<tau> per quantile and p_ge_<R>x per growth target (the probability that the value is at least R \
         times the last observed value). Printed to standard output unless --output is given.
+
+        Input: a CSV file (UTF-8, or GBK/GB18030 as Excel saves it on a Chinese Windows; \
+        detected, or --encoding) or an .xlsx workbook (--sheet). Long tables have one row per \
+        series and year (series, year, value; statsforecast's unique_id, ds, y; or Chinese \
+        headers); wide ones, as yearbooks print them, one row per series and one column per \
+        year (detected from year headers, or --wide). Columns are found by their headers or \
+        their cells; years may be 2019, 2019 with the year character, or dates such as \
+        2019-12-31; numbers may have thousands separators (5,200.0).
 
         Models: auto (chosen per file on the last years of the history), naive, drift, theta, \
         damped, logdamped (damped trend on log values), global (one pooled log autoregression \
@@ -79,6 +109,7 @@ extension TargetCastCommand {
           targetcast forecast industries.csv --horizon 5
           targetcast forecast industries.csv --horizon 10 --growth-target 2 \\
             --output forecast.csv
+          targetcast forecast yearbook.xlsx --sheet 产值 --horizon 3
           targetcast forecast m1.csv --horizon 6 --series-column unique_id \\
             --year-column ds --value-column y --model auto,drift \\
             --level 80 --level 95 --quantiles 0.05,0.5,0.95
@@ -124,7 +155,7 @@ extension TargetCastCommand {
 
     func run() throws {
       let request = ForecastRequest(
-        dataPath: input.data, columns: input.columns(), readOptions: ReadOptions(skipShort: input.skipShort),
+        dataPath: input.data, columns: input.columns(), readOptions: try input.readOptions(),
         options: try options(), outputPath: output, byteOrderMark: bom)
       let outcome = try runForecast(request)
       for note in outcome.forecast.notes { printError("note: \(note)") }

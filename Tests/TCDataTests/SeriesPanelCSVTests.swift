@@ -5,7 +5,12 @@ import Testing
 private func parse(
   _ text: String, columns: ColumnMapping = ColumnMapping(), options: ReadOptions = ReadOptions()
 ) throws(DataError) -> SeriesPanel {
-  try SeriesPanel.parse(csvData: Data(text.utf8), source: "in.csv", columns: columns, options: options)
+  try SeriesPanel.parse(data: Data(text.utf8), source: "in.csv", columns: columns, options: options)
+}
+
+/// Column `index` of the default header `series, year, value`.
+private func column(_ index: Int) -> ColumnLabel {
+  ColumnLabel(index: index, header: ["series", "year", "value"][index])
 }
 
 @Test func readsInterleavedSeriesInFirstAppearanceOrder() throws {
@@ -28,7 +33,7 @@ private func parse(
   var bytes = Data([0xEF, 0xBB, 0xBF])
   bytes.append(Data("unique_id,ds,y\n医疗,2018,1.0\n医疗,2019,2.0\n医疗,2020,4.0\n".utf8))
   let panel = try SeriesPanel.parse(
-    csvData: bytes, source: "zh.csv", columns: ColumnMapping(series: "unique_id", year: "ds", value: "y"))
+    data: bytes, source: "zh.csv", columns: ColumnMapping(series: "unique_id", year: "ds", value: "y"))
   #expect(panel.series.count == 1)
   #expect(panel.series[0].name == "医疗")
   #expect(panel.series[0].values == [1, 2, 4])
@@ -48,33 +53,37 @@ private func parse(
   }
 }
 
-/// Each bad input gives one typed error naming the file, row and series.
+/// Each bad input gives one typed error naming the file, row, column and series.
 @Test(arguments: [
-  ("series,year\na,1\n", DataError.missingColumn(file: "in.csv", column: "value", header: ["series", "year"])),
+  ("series,year\na,1\n", DataError.undetectedColumn(file: "in.csv", row: 1, role: .value, header: ["series", "year"])),
   ("series,year,value\na,1,1\na,2,x\na,3,3\n",
-   DataError.nonNumeric(file: "in.csv", row: 3, series: "a", column: "value", text: "x")),
+   DataError.nonNumeric(file: "in.csv", row: 3, column: column(2), series: "a", text: "x")),
   ("series,year,value\na,1,1\na,2,\na,3,3\n",
-   DataError.nonNumeric(file: "in.csv", row: 3, series: "a", column: "value", text: "")),
-  ("series,year,value\na,1,1\na,2,nan\na,3,3\n", DataError.nonFinite(file: "in.csv", row: 3, series: "a", text: "nan")),
-  ("series,year,value\na,1,1\na,2,inf\n", DataError.nonFinite(file: "in.csv", row: 3, series: "a", text: "inf")),
+   DataError.nonNumeric(file: "in.csv", row: 3, column: column(2), series: "a", text: "")),
+  ("series,year,value\na,1,1\na,2,nan\na,3,3\n", DataError.nonFinite(file: "in.csv", row: 3, column: column(2), series: "a", text: "nan")),
+  ("series,year,value\na,1,1\na,2,inf\n", DataError.nonFinite(file: "in.csv", row: 3, column: column(2), series: "a", text: "inf")),
   ("series,year,value\na,1,1\na,2,2\na,2,3\n",
    DataError.duplicateYear(file: "in.csv", row: 4, series: "a", year: 2, firstRow: 3)),
   ("series,year,value\na,1,1\na,2,2\na,5,3\n", DataError.gap(file: "in.csv", row: 4, series: "a", from: 2, to: 5)),
   ("series,year,value\na,3,1\na,2,2\n", DataError.nonIncreasingYear(file: "in.csv", row: 3, series: "a", year: 2, previous: 3)),
   ("series,year,value\na,1,1\na,2,2\nb,1,1\nb,2,2\nb,3,3\n",
    DataError.tooShort(file: "in.csv", row: 2, series: "a", count: 2, minimum: 3)),
-  ("series,year,value\na,1.5,1\n", DataError.badYear(file: "in.csv", row: 2, series: "a", text: "1.5")),
-  ("series,year,value\na,1\n", DataError.shortRow(file: "in.csv", row: 2, expected: 3, got: 2)),
-  ("series,year,value\n,1,1\n", DataError.emptySeriesName(file: "in.csv", row: 2)),
+  ("series,year,value\na,1.5,1\n", DataError.badYear(file: "in.csv", row: 2, column: column(1), series: "a", text: "1.5")),
+  ("series,year,value\na,1\n", DataError.nonNumeric(file: "in.csv", row: 2, column: column(2), series: "a", text: "")),
+  ("series,year,value\n,1,1\n", DataError.emptySeriesName(file: "in.csv", row: 2, column: column(0))),
   ("series,year,value\n", DataError.empty(file: "in.csv")),
+  ("", DataError.malformed(file: "in.csv", reason: "no header row")),
 ])
 func rejectsBadInput(text: String, expected: DataError) {
   #expect(throws: expected) { try parse(text) }
 }
 
-@Test func messagesNameFileRowAndSeries() {
-  let error = DataError.nonNumeric(file: "in.csv", row: 3, series: "医疗", column: "value", text: "x")
-  #expect(error.description == "in.csv: row 3: series '医疗': expected a number in column 'value', found 'x'")
+@Test func messagesNameFileRowColumnAndSeries() {
+  let error = DataError.nonNumeric(file: "in.csv", row: 3, column: ColumnLabel(index: 2, header: "营业收入"), series: "医疗", text: "x")
+  #expect(error.description == "in.csv: row 3, column C ('营业收入'): series '医疗': expected a number, found 'x'")
+  #expect(ColumnLabel.letters(0) == "A" && ColumnLabel.letters(25) == "Z" && ColumnLabel.letters(26) == "AA")
+  #expect(ColumnLabel.letters(16_383) == "XFD" && ColumnLabel.index(letters: "XFD") == 16_383)
+  #expect(ColumnLabel.index(letters: "A1") == nil && ColumnLabel.index(letters: "") == nil)
 }
 
 @Test func skipsShortSeriesOnRequest() throws {
@@ -83,11 +92,11 @@ func rejectsBadInput(text: String, expected: DataError) {
   #expect(panel.skipped.map(\.name) == ["a"])
 }
 
-@Test func missingFileAndNonUTF8() {
+@Test func missingFileAndNeitherUTF8NorGB18030() {
   #expect(throws: DataError.unreadable(file: "/nonexistent/x.csv", reason: "no such file")) {
-    try SeriesPanel.read(csvFile: "/nonexistent/x.csv")
+    try SeriesPanel.read(file: "/nonexistent/x.csv")
   }
-  #expect(throws: DataError.malformed(file: "in.csv", reason: "the file is not UTF-8 text")) {
-    try SeriesPanel.parse(csvData: Data([0x73, 0x65, 0xFF, 0xFE, 0x0A]), source: "in.csv")
+  #expect(throws: DataError.badEncoding(file: "in.csv", line: 1, byte: 3, expected: "UTF-8 or GB18030/GBK text", found: [0xFF, 0xFE, 0x0A])) {
+    try SeriesPanel.parse(data: Data([0x73, 0x65, 0xFF, 0xFE, 0x0A]), source: "in.csv")
   }
 }

@@ -1,4 +1,5 @@
-/// Where each catalogue case must point: `line:column` in the scenario file, or `row N` in a CSV file.
+/// Where each catalogue case must point: `line:column` in the scenario file, or `row N` (with the
+/// column, for a cell) in a CSV file.
 /// Recorded from the tool and checked by hand against the files (e.g. 03 → column of `at_lest`).
 let badInputPositions: [String: String] = [
   "01-unknown-top-key.yaml": "2:1",
@@ -43,10 +44,10 @@ let badInputPositions: [String: String] = [
   "41-variant-unknown-top-key.yaml": "10:5",
   "42-variant-named-base.yaml": "10:5",
   "43-variant-not-a-mapping.yaml": "9:9",
-  "53-csv-bad-number.csv": "row 3",
+  "53-csv-bad-number.csv": "row 3, column C ('value')",
   "54-csv-years-out-of-order.csv": "row 3",
   "55-csv-missing-column.csv": "row 1",
-  "56-csv-bad-year.csv": "row 2",
+  "56-csv-bad-year.csv": "row 2, column B ('year')",
   "57-name-escapes-output-folder.yaml": "2:7",
   "58-base-overflows.yaml": "5:19",
   "59-threshold-overflows-cagr.yaml": "5:19",

@@ -52,11 +52,12 @@ private let panelText: String = {
 /// Bad input: exit status 2, a message naming file, row and series, and no output file.
 @Test(arguments: [
   ("gap", "series,year,value\na,2001,1\na,2002,2\na,2005,3\n", [String](), "row 4: series 'a': years 2003–2004 are missing"),
-  ("text", "series,year,value\na,2001,1\na,2002,two\na,2003,3\n", [], "row 3: series 'a': expected a number in column 'value', found 'two'"),
-  ("nan", "series,year,value\na,2001,1\na,2002,NaN\na,2003,3\n", [], "row 3: series 'a': expected a finite number"),
+  ("text", "series,year,value\na,2001,1\na,2002,two\na,2003,3\n", [], "row 3, column C ('value'): series 'a': expected a number, found 'two'"),
+  ("nan", "series,year,value\na,2001,1\na,2002,NaN\na,2003,3\n", [], "row 3, column C ('value'): series 'a': expected a finite number"),
   ("dup", "series,year,value\na,2001,1\na,2001,2\na,2002,3\n", [], "row 3: series 'a': year 2001 appears twice"),
   ("short", "series,year,value\na,2001,1\na,2002,2\n", [], "row 2: series 'a': has 2 values, at least 3 are needed"),
-  ("column", "id,year,value\na,2001,1\n", [], "missing column 'series'"),
+  ("column", "region,sector,year,value\na,b,2001,1\n", [], "cannot tell which column holds the series: column A ('region') or column B ('sector') (name it with --series-column)"),
+  ("named", "series,year,value\na,2001,1\n", ["--horizon", "2", "--value-column", "营收"], "row 1: missing column '营收'"),
   ("horizon", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "0"], "--horizon: expected a number of years from 1 to 200, found 0"),
   ("model", "series,year,value\na,2001,1\na,2002,2\na,2003,3\n", ["--horizon", "2", "--model", "prophet"], "unknown model 'prophet'"),
 ])

@@ -88,7 +88,7 @@ func everySubcommandHelpHasExamples(subcommand: String) throws {
 }
 
 @Test func runJSONSummaryAndQuiet() throws {
-  let output = temporaryDirectory("cli-json")
+  let output = temporaryDirectory("cli-json-summary")
   let run = try runCLI(["run", healthcarePath, "--paths", "2000", "--format", "json", "--output", output])
   #expect(run.status == 0, "\(run.stderr)")
   let summary = try JSONDecoder().decode(RunSummaryJSON.self, from: Data(run.stdout.utf8))

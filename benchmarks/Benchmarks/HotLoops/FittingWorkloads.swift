@@ -29,7 +29,7 @@ public enum FittingData {
   public static func m1Training() -> SeriesPanel {
     let columns = ColumnMapping(series: "series", year: "t", value: "value", split: "split")
     // The benchmark data ship with the package; failing to read them is a broken checkout.
-    let full = try! SeriesPanel.read(csvFile: m1Path, columns: columns)
+    let full = try! SeriesPanel.read(file: m1Path, columns: columns)
     let cut = full.series.map { s in
       Series(name: s.name, firstYear: s.firstYear, values: Array(s.values.prefix(s.trainingCount ?? s.values.count)))
     }
