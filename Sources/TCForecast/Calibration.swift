@@ -30,16 +30,21 @@ struct Calibration: Sendable {
   var additivePools: [PooledErrors]
   var logScale: [Double]
   var additiveScale: [Double]
+  /// The volatility scale of each reference series (empty without a reference).
+  var referenceScale: [Double] = []
 
   init(workspace: PanelWorkspace, forecasts: [RollingForecasts], exponent: Double, halfLife: Double = .infinity, reference: Reference? = nil) {
     self = Self.family(workspace: workspace, forecasts: forecasts, exponent: exponent, halfLives: [halfLife], reference: reference)[0]
   }
 
-  private init(logPools: [PooledErrors], additivePools: [PooledErrors], logScale: [Double], additiveScale: [Double]) {
+  private init(
+    logPools: [PooledErrors], additivePools: [PooledErrors], logScale: [Double], additiveScale: [Double], referenceScale: [Double]
+  ) {
     self.logPools = logPools
     self.additivePools = additivePools
     self.logScale = logScale
     self.additiveScale = additiveScale
+    self.referenceScale = referenceScale
   }
 
   /// Calibrations for several half-lives at one exponent. The errors are collected and sorted
@@ -139,7 +144,7 @@ struct Calibration: Sendable {
             ? gaussianPool(sd: 1.25 * Double(h + 1).squareRoot())
             : addSamples[h].pool(halfLife: halfLife, seriesWeights: [Double](repeating: 1, count: n))
         },
-        logScale: logScale, additiveScale: additiveScale)
+        logScale: logScale, additiveScale: additiveScale, referenceScale: referenceVolatility.map(scale))
     }
   }
 
@@ -158,6 +163,12 @@ struct Calibration: Sendable {
     let k = 200
     let values = (0..<k).map { sd * NormalDistribution.quantile((Double($0) + 0.5) / Double(k)) }
     return PooledErrors(values: values, weights: Array(repeating: 1, count: k))
+  }
+
+  /// The predictive distribution of reference series `r` around its final point forecast `f`
+  /// (reference series are positive).
+  func referencePredictive(_ r: Int, forecast f: [Double], lastValue: Double) -> Predictive {
+    Predictive(point: f, lastValue: lastValue, isLog: true, scale: referenceScale[r], pools: logPools)
   }
 
   /// The predictive distribution of series `i` around its final point forecast `f`.

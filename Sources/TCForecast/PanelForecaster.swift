@@ -120,6 +120,14 @@ public enum PanelForecaster {
     var workspace: PanelWorkspace
     var weight: Double
 
+    /// The reference series cut `cut` years short (those long enough), their errors for a
+    /// combination, and the years held out: the reference's share of a validation split.
+    func validation(for members: Set<ForecastComponent>, cut: Int) -> (reference: Calibration.Reference, held: [[Double]]) {
+      let keep = workspace.values.indices.filter { workspace.values[$0].count - cut > RollingForecasts.firstOrigin }
+      let cutPrior = ReferencePrior(workspace: workspace.truncated(keep: keep, cut: cut), weight: weight)
+      return (cutPrior.reference(for: members), keep.map { Array(workspace.values[$0].suffix(cut)) })
+    }
+
     /// The reference errors for a combination: its local members' (or drift's) rolling forecasts.
     func reference(for members: Set<ForecastComponent>) -> Calibration.Reference {
       let components = ReferencePanel.components(for: members)
@@ -200,7 +208,7 @@ public enum PanelForecaster {
       }
       if !cut.isEmpty {
         (configuration.exponent, configuration.halfLife) = chooseCalibration(
-          validation, configuration.members, held: held, reference: prior?.reference(for: configuration.members))
+          validation, configuration.members, held: held, reference: prior?.validation(for: configuration.members, cut: horizon))
       }
       if method == .auto {
         configuration.choice = AutoChoice(
@@ -238,10 +246,14 @@ public enum PanelForecaster {
     return (smape / n, mase / n)
   }
 
-  /// The volatility exponent and recency half-life whose 95% intervals have the lowest validation MSIS.
+  /// The volatility exponent and recency half-life whose 95% intervals have the lowest validation
+  /// MSIS: the file's held-out years, and the reference's with the prior's weight (so a file of
+  /// one series does not choose its calibration on its last few values alone).
   static func chooseCalibration(
-    _ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]], reference: Calibration.Reference?
+    _ workspace: PanelWorkspace, _ members: Set<ForecastComponent>, held: [[Double]],
+    reference validation: (reference: Calibration.Reference, held: [[Double]])?
   ) -> (exponent: Double, halfLife: Double) {
+    let reference = validation?.reference
     let rolling = (0..<workspace.values.count).map { workspace.combined(members, series: $0) }
     let scales = workspace.values.map(AccuracyMetrics.naiveScale)
     var best = (exponent: 0.0, halfLife: Double.infinity, score: Double.infinity)
@@ -258,6 +270,17 @@ public enum PanelForecaster {
           total += AccuracyMetrics.msis(
             actual: held[i], lower: steps.map { p.quantile(0.025, step: $0) },
             upper: steps.map { p.quantile(0.975, step: $0) }, scale: scales[i])
+        }
+        if let validation, !validation.held.isEmpty {
+          let share = validation.reference.weight / Double(validation.held.count)
+          for (r, held) in validation.held.enumerated() {
+            let values = validation.reference.workspace.values[r]
+            let p = calibration.referencePredictive(r, forecast: validation.reference.forecasts[r].final, lastValue: values.last!)
+            let steps = 1...held.count
+            total += share * AccuracyMetrics.msis(
+              actual: held, lower: steps.map { p.quantile(0.025, step: $0) },
+              upper: steps.map { p.quantile(0.975, step: $0) }, scale: AccuracyMetrics.naiveScale(values))
+          }
         }
         if total < best.score { best = (exponent, halfLife, total) }
       }
