@@ -108,6 +108,9 @@ public struct ForecastReport: Sendable {
       doc.blocks.append(.paragraph(
         "Model: \(modelText(f)). History \(section.series.firstYear)–\(section.series.lastYear) (\(section.series.values.count) values), "
           + "last value \(HumanFormat.level(section.series.values.last ?? .nan))."))
+      // What happened to this series in particular (a component left out, and why).
+      let own = forecast.notes.filter { $0.hasPrefix("series '\(section.series.name)'") }
+      if !own.isEmpty { doc.blocks.append(.bullets(own)) }
       if let chart = section.chart {
         doc.blocks.append(.figure(
           file: section.file, svg: chart.inlineSVG(),

@@ -118,6 +118,17 @@ private func writeThreeSeries(_ name: String) throws -> (folder: String, data: S
   #expect(markdown.contains("| auto | 3 |") && markdown.contains("| naive | 3 |"), "\(markdown)")
   #expect(markdown.contains("naive: asked for with --model"))
 
+  // A series a model cannot fit: the note stands in the notes and under the series itself.
+  var text = try String(contentsOfFile: data, encoding: .utf8)
+  for t in 0..<12 { text += "signed,\(2010 + t),\(t % 2 == 0 ? -1.0 : 2.0 + Double(t))\n" }
+  try Data(text.utf8).write(to: URL(fileURLWithPath: data))
+  let noted = try runCLI(["forecast", data, "--horizon", "2", "--model", "loglinear", "--report", report, "--output", folder + "/f.csv"])
+  #expect(noted.status == 0, "\(noted.stderr)")
+  let withNotes = try String(contentsOfFile: report + "/report.md", encoding: .utf8)
+  let note = "series 'signed': loglinear left out of loglinear"
+  #expect(withNotes.components(separatedBy: note).count == 3, "\(withNotes)")
+  #expect(withNotes.range(of: "## signed").map { withNotes[$0.upperBound...].contains(note) } == true)
+
   let alone = try runCLI(["forecast", data, "--horizon", "2", "--backtest"])
   #expect(alone.status == 2)
   #expect(alone.stderr.contains("--backtest: the scores go into the report; add --report DIR"), "\(alone.stderr)")
