@@ -101,7 +101,7 @@ let package = Package(
     ),
     .target(
       name: "TCReport",
-      dependencies: ["TCEngine", "TCScenario", "TCStatistics", "_CFileSystemShims"],
+      dependencies: ["TCEngine", "TCScenario", "TCStatistics", "TCData", "TCForecast", "_CFileSystemShims"],
       exclude: readme
     ),
 

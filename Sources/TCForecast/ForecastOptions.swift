@@ -63,6 +63,23 @@ public struct SeriesForecast: Sendable, Equatable {
   public var quantiles: [[Double]]
   /// `growth[k][h]` = P(y[T+h] >= growthTargets[k] · y[T]).
   public var growth: [[Double]]
+  /// In-sample one-step-ahead forecasts of the method, ascending by year: for each year whose
+  /// value had at least `RollingForecasts.firstOrigin` values before it and a forecast from them.
+  public var fitted: [FittedValue] = []
+}
+
+/// The method's forecast of an observed year made one year before it, and what it missed by.
+public struct FittedValue: Sendable, Equatable {
+  public var year: Int
+  /// The one-step-ahead forecast from the values before `year`.
+  public var fitted: Double
+  /// The observed value minus `fitted`.
+  public var residual: Double
+  public init(year: Int, fitted: Double, residual: Double) {
+    self.year = year
+    self.fitted = fitted
+    self.residual = residual
+  }
 }
 
 /// What `auto` chose for a panel, and the validation figures behind the choice.

@@ -88,7 +88,7 @@ public enum PanelForecaster {
         if workspace.globalModel == nil { notes.append("\(method): the global model could not be fitted; left out of the combination") }
       }
       if method == .auto { choice = configuration.choice }
-      let rows = predictives(workspace, configuration, prior: prior)
+      let (rows, rolling) = predictives(workspace, configuration, prior: prior)
       allRows.append(rows)
       for (i, series) in panel.series.enumerated() {
         if configuration.members == [.global], workspace.global[i] == nil {
@@ -99,7 +99,9 @@ public enum PanelForecaster {
             notes.append("series '\(series.name)': \(member.rawValue) left out of \(method): \(reason)\(configuration.members.count == 1 ? "; drift used instead" : "")")
           }
         }
-        forecasts.append(summarize(series, model: method.description, rows[i], options))
+        var forecast = summarize(series, model: method.description, rows[i], options)
+        forecast.fitted = fittedValues(series, rolling[i])
+        forecasts.append(forecast)
       }
     }
     return (PanelForecast(options: options, forecasts: forecasts, choice: choice, notes: notes), allRows)
@@ -136,12 +138,28 @@ public enum PanelForecaster {
     }
   }
 
-  /// Final-origin predictive distributions of every series under `configuration`.
-  static func predictives(_ workspace: PanelWorkspace, _ configuration: Configuration, prior: ReferencePrior?) -> [Predictive] {
+  /// Final-origin predictive distributions of every series under `configuration`, and the
+  /// rolling forecasts they were calibrated from.
+  static func predictives(
+    _ workspace: PanelWorkspace, _ configuration: Configuration, prior: ReferencePrior?
+  ) -> (rows: [Predictive], rolling: [RollingForecasts]) {
     let rolling = (0..<workspace.values.count).map { workspace.combined(configuration.members, series: $0) }
-    return predictives(
+    let rows = predictives(
       workspace, rolling: rolling, exponent: configuration.exponent, halfLife: configuration.halfLife,
       reference: prior?.reference(for: configuration.members))
+    return (rows, rolling)
+  }
+
+  /// The one-step-ahead forecasts among `rolling` (the in-sample fitted values); origins a
+  /// component was not refitted at (NaN) give no row.
+  static func fittedValues(_ series: Series, _ rolling: RollingForecasts) -> [FittedValue] {
+    let y = series.values
+    guard y.count > RollingForecasts.firstOrigin else { return [] }
+    return (RollingForecasts.firstOrigin..<min(y.count, rolling.lastOrigin + 1)).compactMap { t in
+      let f = rolling[origin: t, step: 1]
+      guard f.isFinite else { return nil }
+      return FittedValue(year: series.firstYear + t, fitted: f, residual: y[t] - f)
+    }
   }
 
   static func predictives(

@@ -1,12 +1,13 @@
 import Foundation
 
-/// A fan chart of one series: known history, then the median and the 50% and 90% bands of the
-/// simulated levels, with targets marked and numbered.
+/// A fan chart of one series: known history, then the median and an inner and an outer band
+/// (by default the 50% and 90% of simulated paths), with targets marked and numbered.
 ///
 /// The chart takes plain values (not a `SimulationResult`) so that any source of quantiles can
 /// draw one; `FanChart.charts(for:)` builds one per series from a run.
 public struct FanChart: Sendable, Equatable {
-  /// The distribution of the level in one simulated year.
+  /// The distribution of the level in one simulated year: `p05…p95` bound the outer band,
+  /// `p25…p75` the inner one (a forecast's 95% and 80% intervals fill them the same way).
   public struct Band: Sendable, Equatable {
     public var year: Int
     public var p05: Double, p25: Double, p50: Double, p75: Double, p95: Double
@@ -65,6 +66,18 @@ public struct FanChart: Sendable, Equatable {
     }
   }
 
+  /// What the legend calls the two bands.
+  public struct BandLabels: Sendable, Equatable {
+    public var inner: String
+    public var outer: String
+    public init(inner: String, outer: String) {
+      self.inner = inner
+      self.outer = outer
+    }
+    /// The bands of a simulation: the middle 50% and 90% of paths.
+    public static let paths = BandLabels(inner: "50% of paths", outer: "90% of paths")
+  }
+
   public var title: String
   public var units: String?
   /// Known values, ascending by year; the last one is where the fan starts.
@@ -74,8 +87,13 @@ public struct FanChart: Sendable, Equatable {
   public var targets: [TargetMark]
   /// A line under the title, e.g. how many paths the bands come from.
   public var subtitle: String?
+  public var bandLabels: BandLabels
 
-  public init(title: String, units: String? = nil, history: [Point], bands: [Band], targets: [TargetMark] = [], subtitle: String? = nil) {
+  public init(
+    title: String, units: String? = nil, history: [Point], bands: [Band], targets: [TargetMark] = [], subtitle: String? = nil,
+    bandLabels: BandLabels = .paths
+  ) {
+    self.bandLabels = bandLabels
     self.title = title
     self.units = units
     self.history = history
@@ -218,10 +236,10 @@ public struct FanChart: Sendable, Equatable {
     svg.label("Median", x: left + 26, y: row, size: 12)
     row += 22
     svg.rect(x: left, y: row - 11, width: 18, height: 12, fill: FanChart.band50)
-    svg.label("50% of paths", x: left + 26, y: row, size: 12)
+    svg.label(bandLabels.inner, x: left + 26, y: row, size: 12)
     row += 22
     svg.rect(x: left, y: row - 11, width: 18, height: 12, fill: FanChart.band90)
-    svg.label("90% of paths", x: left + 26, y: row, size: 12)
+    svg.label(bandLabels.outer, x: left + 26, y: row, size: 12)
     row += 30
     if !targets.isEmpty {
       svg.label("Targets", x: left, y: row, size: 12, weight: "bold")

@@ -28,6 +28,11 @@ public enum HumanFormat {
     return String(format: "%.1f%%", r * 100)
   }
 
+  /// A level or ratio as a column label shows it: `80` for 80.0, `97.5` for 97.5.
+  public static func label(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+  }
+
   /// A level with at most four significant figures, no trailing zeros and grouped thousands
   /// above 9999 (`12,037`, `1037`, `86.42`, `700`).
   public static func level(_ x: Double) -> String {

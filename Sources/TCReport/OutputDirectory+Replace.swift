@@ -12,10 +12,10 @@ import _CFileSystemShims
 /// a file of an older run; a killed run leaves at most a hidden sibling, removed by the next run.
 extension OutputDirectory {
   /// Files that mark a folder as written by TargetCast (a run, a set of variants, a forecast).
-  static let markers = [RunOutputs.manifest.name, RunOutputs.jointTargets.name]
+  static let markers = [RunOutputs.manifest.name, RunOutputs.jointTargets.name, RunOutputs.forecastReport.name]
 
   /// Fails unless the folder can be replaced: it does not exist, is empty, or holds a previous
-  /// TargetCast output (a `run.json`, `joint_targets.csv`, or a subfolder with a `run.json`).
+  /// TargetCast output (a `run.json`, `joint_targets.csv`, `forecast.json`, or a subfolder with a `run.json`).
   /// A folder of other files is never replaced: its files would be lost.
   public func checkReplaceable() throws(OutputError) {
     try check()
@@ -31,7 +31,7 @@ extension OutputDirectory {
     if entries.contains(where: { fileManager.fileExists(atPath: url.appendingPathComponent($0).appendingPathComponent(RunOutputs.manifest.name).path) }) { return }
     throw OutputError(
       path: path,
-      message: "the folder exists and is not a TargetCast output folder (no run.json); a run replaces its output folder as a whole, so choose a new or empty folder")
+      message: "the folder exists and is not a TargetCast output folder (no run.json or forecast.json); a run or a report replaces its output folder as a whole, so choose a new or empty folder")
   }
 
   /// Checks every name before anything is written: relative paths of at most two components

@@ -41,6 +41,8 @@ public enum RunOutputs {
   public static let reportHTML = RunOutput("report.html", "the one-page report with its charts")
   public static let manifest = RunOutput("run.json", "the resolved plan, its hash, version, build, threads and timings")
   public static let jointTargets = RunOutput("joint_targets.csv", "paths meeting each target in two variants (for compare)")
+  public static let forecastReport = RunOutput(
+    "forecast.json", "what a forecast report (targetcast forecast --report) was made from: data file, models, levels, model choice")
   public static let shard = RunOutput("shard-<i>-of-<n>.json", "one shard's mergeable state and plan")
 
   /// The tables of a run, in the order they are written.

@@ -11,34 +11,80 @@ public struct ForecastRequest: Sendable, Equatable {
   /// Output file; `nil` prints the table to standard output.
   public var outputPath: String?
   public var byteOrderMark: Bool
+  /// Folder for the fan charts and `report.md` / `report.html` (see `ForecastReport`); the
+  /// forecast gets the levels 80 and 95 if they were not asked for.
+  public var reportDirectory: String?
+  /// CSV file for the in-sample one-step-ahead fitted values and residuals.
+  public var fittedPath: String?
+  /// A backtest of the same methods whose scores the report shows (needs `reportDirectory`).
+  public var backtest: BacktestOptions?
 
   public init(
     dataPath: String, columns: ColumnMapping = ColumnMapping(), readOptions: ReadOptions = ReadOptions(),
-    options: ForecastOptions, outputPath: String? = nil, byteOrderMark: Bool = false
+    options: ForecastOptions, outputPath: String? = nil, byteOrderMark: Bool = false,
+    reportDirectory: String? = nil, fittedPath: String? = nil, backtest: BacktestOptions? = nil
   ) {
+    self.backtest = backtest
     self.dataPath = dataPath
     self.columns = columns
     self.readOptions = readOptions
     self.options = options
     self.outputPath = outputPath
     self.byteOrderMark = byteOrderMark
+    self.reportDirectory = reportDirectory
+    self.fittedPath = fittedPath
   }
 }
 
-/// Reads a panel, forecasts it, and writes the long CSV (atomically) when an output path is given.
+/// Reads a panel, forecasts it, and writes the long CSV (atomically) when an output path is
+/// given, the report folder (replaced as a set) and the fitted values when asked.
 ///
-/// Nothing is written unless the file and options are valid and every forecast succeeded.
+/// Nothing is written unless the file and options are valid, every output place is usable and
+/// every forecast succeeded.
 /// - Returns: the forecast and the CSV text.
 public func runForecast(_ request: ForecastRequest) throws(TargetCastError) -> (forecast: PanelForecast, csv: String) {
-  do { try request.options.validate() } catch { throw .usage(error.description) }
+  var options = request.options
+  if request.reportDirectory != nil { options.levels = ForecastReport.levels(including: options.levels) }
+  do { try options.validate() } catch { throw .usage(error.description) }
   let panel = try readPanel(request.dataPath, request.columns, request.readOptions)
   if let path = request.outputPath { try checkWritable(path) }
+  if let path = request.fittedPath { try checkWritable(path) }
+  let report = request.reportDirectory.map { OutputDirectory(path: $0) }
+  if let report { do { try report.checkReplaceable() } catch { throw .output(error) } }
   var forecast: PanelForecast
-  do { forecast = try PanelForecaster.forecast(panel, request.options) } catch { throw .usage(error.description) }
+  do { forecast = try PanelForecaster.forecast(panel, options) } catch { throw .usage(error.description) }
   forecast.notes = readingNotes(panel) + forecast.notes
   let csv = ForecastTable.text(forecast, byteOrderMark: request.byteOrderMark)
+  // The folder first: its file names are checked before anything at all is written.
+  if let report {
+    var scores: BacktestResult?
+    if let backtest = request.backtest {
+      do { scores = try Backtester.run(panel, backtest) } catch { throw .usage(error.description) }
+    }
+    let files = ForecastReport(dataFile: request.dataPath, panel: panel, forecast: forecast, backtest: scores).files()
+    do { try report.replaceContents(with: files) } catch { throw .output(error) }
+  }
   if let path = request.outputPath { try writeAtomically(csv, to: path) }
+  if let path = request.fittedPath {
+    try writeAtomically(FittedTable.text(forecast, byteOrderMark: request.byteOrderMark), to: path)
+  }
   return (forecast, csv)
+}
+
+/// The in-sample fitted values of the first method: `series, year, fitted, residual`, one row
+/// per year that has a one-step-ahead forecast (residual = value − fitted).
+public enum FittedTable {
+  public static func text(_ forecast: PanelForecast, byteOrderMark: Bool = false) -> String {
+    var out = (byteOrderMark ? "\u{FEFF}" : "") + "series,year,fitted,residual\n"
+    let count = forecast.forecasts.count / max(1, forecast.options.methods.count)
+    for f in forecast.forecasts.prefix(count) {
+      let prefix = CSVTable.escape(f.series) + ","
+      for row in f.fitted {
+        out += prefix + String(row.year) + "," + ForecastTable.number(row.fitted) + "," + ForecastTable.number(row.residual) + "\n"
+      }
+    }
+    return out
+  }
 }
 
 /// The long forecast table: `series, year, model, median, mean, lo-80, hi-80, …, q0.05, …,
@@ -86,9 +132,7 @@ public enum ForecastTable {
   static func probability(_ p: Double) -> String { number((p * 1e6).rounded() / 1e6) }
 
   /// `80` for 80.0, `97.5` for 97.5.
-  static func label(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-  }
+  static func label(_ x: Double) -> String { HumanFormat.label(x) }
 
   /// `q0.05`, `q0.50`, `q0.975`: at least two decimals, more when needed.
   static func quantileColumn(_ tau: Double) -> String {

@@ -90,6 +90,12 @@ extension TargetCastCommand {
         lo-<L>, hi-<L> per level, q<tau> per quantile and p_ge_<R>x per growth target (the probability that the value is at least R \
         times the last observed value). Printed to standard output unless --output is given.
 
+        Report: --report DIR adds a fan chart per series (history, median, 80% and 95% intervals; the \
+        levels 80 and 95 are added if missing) and report.md / report.html with each series' \
+        table and the model that made it, and why; --fitted FILE writes the one-step-ahead \
+        in-sample forecasts and residuals. Charts, tables and fitted values are those of the \
+        first model asked for.
+
         Input: a CSV file (UTF-8, or GBK/GB18030 as Excel saves it on a Chinese Windows; \
         detected, or --encoding) or an .xlsx workbook (--sheet). Long tables have one row per \
         series and year (series, year, value; statsforecast's unique_id, ds, y; or Chinese \
@@ -110,6 +116,8 @@ extension TargetCastCommand {
           targetcast forecast industries.csv --horizon 10 --growth-target 2 \\
             --output forecast.csv
           targetcast forecast yearbook.xlsx --sheet 产值 --horizon 3
+          targetcast forecast industries.csv --horizon 5 --report report/ \\
+            --fitted fitted.csv
           targetcast forecast m1.csv --horizon 6 --series-column unique_id \\
             --year-column ds --value-column y --model auto,drift \\
             --level 80 --level 95 --quantiles 0.05,0.5,0.95
@@ -138,6 +146,19 @@ extension TargetCastCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, for spreadsheet programs.")
     var bom = false
 
+    @Option(help: ArgumentHelp(
+      "Folder for a fan chart per series (fan-<series>.svg) and report.md / report.html (replaced as a whole).",
+      valueName: "dir"))
+    var report: String?
+
+    @Option(help: ArgumentHelp(
+      "CSV file for the in-sample one-step-ahead fitted values: series, year, fitted, residual (= value − fitted).",
+      valueName: "file"))
+    var fitted: String?
+
+    @Flag(help: "With --report: backtest the models (forecast from the file cut --horizon years short) and add their scores to the report.")
+    var backtest = false
+
     @OptionGroup var formatOptions: FormatOptions
 
     func options() throws -> ForecastOptions {
@@ -149,14 +170,25 @@ extension TargetCastCommand {
       return options
     }
 
+    /// The backtest the report scores: one rolling origin, the same models, levels and growth targets.
+    func backtestOptions() throws -> BacktestOptions {
+      let forecast = try options()
+      var options = BacktestOptions(
+        horizon: horizon, methods: forecast.methods, levels: ForecastReport.levels(including: forecast.levels), threads: input.threads)
+      options.referenceWeight = input.referenceWeight
+      return options
+    }
+
     func validate() throws {
+      if backtest, report == nil { throw ValidationError("--backtest: the scores go into the report; add --report DIR") }
       do { try options().validate() } catch let error as ForecastError { throw ValidationError(error.description) }
     }
 
     func run() throws {
       let request = ForecastRequest(
         dataPath: input.data, columns: input.columns(), readOptions: try input.readOptions(),
-        options: try options(), outputPath: output, byteOrderMark: bom)
+        options: try options(), outputPath: output, byteOrderMark: bom, reportDirectory: report, fittedPath: fitted,
+        backtest: backtest ? try backtestOptions() : nil)
       let outcome = try runForecast(request)
       for note in outcome.forecast.notes { printError("note: \(note)") }
       if let choice = outcome.forecast.choice { printError(choice.description) }
@@ -166,6 +198,8 @@ extension TargetCastCommand {
         ]
         if let choice = outcome.forecast.choice { object["model_choice"] = choice.description }
         if let output { object["output"] = output }
+        if let report { object["report"] = report }
+        if let fitted { object["fitted"] = fitted }
         JSONOutput.print(object)
         return
       }
@@ -174,6 +208,8 @@ extension TargetCastCommand {
       } else {
         print(outcome.csv, terminator: "")
       }
+      if let report { printError("Wrote the fan charts, report.md and report.html to \(report)/") }
+      if let fitted { printError("Wrote the fitted values to \(fitted)") }
     }
   }
 }

@@ -243,3 +243,26 @@ func predictiveDistributionIsCoherent(model: String) throws {
 private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
   zip(a, zip(b, c)).map { ($0, $1.0, $1.1) }
 }
+
+/// In-sample fitted values are the method's one-step-ahead rolling forecasts: drift's from the
+/// fourth value on (it is the last value plus the mean step so far), a refitted model's only at
+/// the last `horizon + 10` origins; every residual is value − fitted and every number finite,
+/// awkward series included.
+@Test func fittedValuesAreOneStepRollingForecasts() throws {
+  var panel = examplePanel(count: 2, length: 30)
+  panel.series.append(Series(name: "huge", firstYear: 2000, values: [1e300, 1e301, 1e302, 1e303]))
+  let methods = try ["drift", "linear"].map { try ForecastMethod(name: $0) }
+  let result = try PanelForecaster.forecast(panel, ForecastOptions(horizon: 2, methods: methods, threads: 1))
+  let drift = result.forecasts[0], y = panel.series[0].values
+  #expect(drift.fitted.count == y.count - 3)
+  #expect(drift.fitted.first?.year == panel.series[0].firstYear + 3)
+  for row in drift.fitted {
+    let t = row.year - panel.series[0].firstYear
+    let expected = y[t - 1] + (y[t - 1] - y[0]) / Double(t - 1)
+    #expect(abs(row.fitted - expected) <= 1e-9 * abs(expected), "\(row)")
+    #expect(abs(row.residual - (y[t] - row.fitted)) <= 1e-9 * abs(y[t]))
+  }
+  let linear = result.forecasts[panel.series.count]
+  #expect(linear.fitted.count == 2 + 10, "\(linear.fitted)")
+  for f in result.forecasts { #expect(f.fitted.allSatisfy { $0.fitted.isFinite && $0.residual.isFinite }, "\(f.model) \(f.series)") }
+}
