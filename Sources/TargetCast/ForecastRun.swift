@@ -151,7 +151,7 @@ func readPanel(_ path: String, _ columns: ColumnMapping, _ options: ReadOptions)
   do {
     return try SeriesPanel.read(file: path, columns: columns, options: options)
   } catch {
-    throw .usage(error.description)
+    throw .data(error)
   }
 }
 

@@ -56,7 +56,8 @@ enum JSONOutput {
     return false
   }
 
-  /// `{"error": {"message": …}}` with file, line, column and key when the error has them.
+  /// `{"error": {"message": …}}` with file, line, column and key when the error has them (a
+  /// series file's error: file, row and the column's letter).
   static func error(_ error: TargetCastError) -> [String: Any] {
     var object: [String: Any] = ["message": error.description]
     if case .scenario(let scenario) = error {
@@ -65,6 +66,11 @@ enum JSONOutput {
       if let line = scenario.line { object["line"] = line }
       if let column = scenario.column { object["column"] = column }
       if let key = scenario.key { object["key"] = key }
+    }
+    if case .data(let data) = error {
+      object["file"] = data.file
+      if let row = data.row { object["row"] = row }
+      if let column = data.column { object["column"] = column }
     }
     return ["error": object]
   }

@@ -91,3 +91,17 @@ func forecastRejectsBadInput(name: String, text: String, options: [String], mess
   #expect(lines.count == 1 + 2 + 2 * 3)
   #expect(lines[1].hasPrefix("auto,all,6,"))
 }
+
+/// With `--format json`, a series file's error carries its file, row and column letter as fields
+/// (exit 2, nothing written).
+@Test func dataErrorsInJSONNameRowAndColumn() throws {
+  let data = try writePanel("json-error", "series,year,value\na,2001,1\na,2002,x\na,2003,3\n")
+  let run = try runCLI(["forecast", data, "--horizon", "2", "--format", "json"])
+  #expect(run.status == 2)
+  let object = (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: [String: Any]]
+  let error = try #require(object?["error"], "\(run.stdout)")
+  #expect(error["file"] as? String == data)
+  #expect(error["row"] as? Int == 3)
+  #expect(error["column"] as? String == "C")
+  #expect((error["message"] as? String)?.contains("row 3, column C ('value')") == true, "\(error)")
+}
