@@ -42,13 +42,13 @@ enum Sensitivity {
         if case .fixed = plan.laws[s * h + t] { return false }
         return true
       }
-      if random { inputs.append(("growth:\(spec.id)", record.seriesInputs[s], false)) }
+      if random { inputs.append((SensitivityInput.growth(series: spec.id).key, record.seriesInputs[s], false)) }
     }
     for (d, draw) in plan.baseDraws.enumerated() {
-      inputs.append(("base:\(scenario.series[draw.series].id)", record.baseInputs[d], false))
+      inputs.append((SensitivityInput.base(series: scenario.series[draw.series].id).key, record.baseInputs[d], false))
     }
     for (e, event) in scenario.events.enumerated() {
-      inputs.append(("event:\(event.id)", record.eventInputs[e], true))
+      inputs.append((SensitivityInput.event(id: event.id).key, record.eventInputs[e], true))
     }
     guard !inputs.isEmpty else { return [] }
     let groupings = inputs.map { $0.binary ? binaryGroups($0.values) : rankGroups($0.values, count: groups) }

@@ -84,10 +84,48 @@ public struct RequiredShift: Sendable, Equatable {
   public var standardError: Double
 }
 
+/// An uncertain input of the sensitivity analysis, and its key in `SensitivityEntry.input`
+/// and sensitivity.csv: the one place the key's format is written and read.
+public enum SensitivityInput: Sendable, Equatable {
+  /// A series' growth over the horizon: `growth:<series>`.
+  case growth(series: String)
+  /// A series' base-year level drawn from its year-to-date figure: `base:<series>`.
+  case base(series: String)
+  /// Whether an event occurs: `event:<id>`.
+  case event(id: String)
+
+  public var key: String {
+    switch self {
+    case .growth(let series): return "growth:\(series)"
+    case .base(let series): return "base:\(series)"
+    case .event(let id): return "event:\(id)"
+    }
+  }
+
+  /// Whether the input is an event (grouped absent / occurring, not by tenths).
+  public var isEvent: Bool {
+    if case .event = self { return true }
+    return false
+  }
+
+  /// The input a key names, or nil for any other text.
+  public init?(key: String) {
+    guard let colon = key.firstIndex(of: ":") else { return nil }
+    let name = String(key[key.index(after: colon)...])
+    switch key[..<colon] {
+    case "growth": self = .growth(series: name)
+    case "base": self = .base(series: name)
+    case "event": self = .event(id: name)
+    default: return nil
+    }
+  }
+}
+
 /// One row of the sensitivity table: how one uncertain input moves one target.
 public struct SensitivityEntry: Sendable, Equatable, Codable {
   public var target: String
-  /// `growth:<series>`, `base:<series>` (a year-to-date base draw) or `event:<id>`.
+  /// `SensitivityInput.key`: `growth:<series>`, `base:<series>` (a year-to-date base draw) or
+  /// `event:<id>`.
   public var input: String
   /// Target probability among the run's paths with the input in its lowest and highest tenth
   /// (for an event: the paths where it did not occur, and where it did).
@@ -100,6 +138,9 @@ public struct SensitivityEntry: Sendable, Equatable, Codable {
   /// Share of the variance of the target's indicator explained by the input alone,
   /// Var(E[1{target} | input group]) / Var(1{target}), in [0, 1].
   public var firstOrderIndex: Double
+
+  /// The input this row is about (nil only for a key read from elsewhere that names none).
+  public var source: SensitivityInput? { SensitivityInput(key: input) }
 }
 
 extension SimulationResult {

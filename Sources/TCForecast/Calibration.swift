@@ -1,5 +1,6 @@
 import Foundation
 import TCRandom
+import TCStatistics
 
 /// Calibrated predictive distributions from pooled rolling-origin errors.
 ///
@@ -206,12 +207,7 @@ struct ErrorSample: Sendable {
   /// the order, so the sample stays sorted.
   mutating func clampToFences(_ k: Double = 3) {
     guard values.count >= 4 else { return }
-    func quartile(_ p: Double) -> Double {
-      let x = p * Double(values.count - 1)
-      let i = Int(x.rounded(.down)), f = x - Double(i)
-      return i + 1 < values.count ? values[i] + f * (values[i + 1] - values[i]) : values[i]
-    }
-    let (q1, q3) = (quartile(0.25), quartile(0.75))
+    let (q1, q3) = (Quantile.sorted(values, 0.25), Quantile.sorted(values, 0.75))
     let (low, high) = (q1 - k * (q3 - q1), q3 + k * (q3 - q1))
     for i in values.indices { values[i] = min(max(values[i], low), high) }
   }

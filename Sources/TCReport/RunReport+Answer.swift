@@ -35,23 +35,26 @@ extension RunReport {
           + "and \(HumanFormat.level(ytd.quantile(0.95), units: units))); the official estimate \(HumanFormat.level(estimate, units: units)) "
           + "is at its \(HumanFormat.percent(ytd.percentile(of: estimate))) point. The spread comes from \(spread).")
     }
+    let eventSeries = Dictionary(scenario.events.map { ($0.id, $0.series) }, uniquingKeysWith: { first, _ in first })
     for target in result.targets {
       // A target's own series' growth moving it says nothing; name what else of its own matters
       // most: any member of a total, its year-to-date base, an event on it.
       guard let quantity = scenario.quantity(target.target.series) else { continue }
       let onAggregate = quantity.isAggregate
       let own = Set(onAggregate ? quantity.members : [quantity.id])
-      let eventSeries = Dictionary(scenario.events.map { ("event:\($0.id)", $0.series) }, uniquingKeysWith: { first, _ in first })
       let candidates = result.sensitivity.filter { entry in
-        guard entry.target == target.target.name, entry.input != "growth:\(quantity.id)" else { return false }
-        if let series = eventSeries[entry.input] { return own.contains(series) }
-        let parts = entry.input.split(separator: ":", maxSplits: 1).map(String.init)
-        return parts.count == 2 && own.contains(parts[1]) && (onAggregate || parts[0] == "base")
+        guard entry.target == target.target.name else { return false }
+        switch entry.source {
+        case .growth(let series): return onAggregate && own.contains(series)
+        case .base(let series): return own.contains(series)
+        case .event(let id): return eventSeries[id].map(own.contains) ?? false
+        case nil: return false
+        }
       }
       guard let top = candidates.max(by: { abs($0.probabilityHigh - $0.probabilityLow) < abs($1.probabilityHigh - $1.probabilityLow) }),
         top.probabilityHigh != top.probabilityLow
       else { continue }
-      let event = top.input.hasPrefix("event:")
+      let event = top.source?.isEvent == true
       lines.append(
         "What moves \(target.target.name) most\(onAggregate ? "" : " besides its own growth"): \(TornadoChart.inputLabel(top.input, in: scenario)) "
           + "(\(HumanFormat.percent(top.probabilityLow)) \(event ? "without it" : "in its lowest tenth"), "

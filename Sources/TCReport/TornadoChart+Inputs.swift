@@ -3,18 +3,16 @@ import TCScenario
 
 extension TornadoChart {
   /// A readable name for a sensitivity input key: `growth:<series id>` → `<series label> growth`,
-  /// `event:<id>` → `event <id>`; anything else unchanged.
+  /// `base:<series id>` → `<series label> full year (from year-to-date)`, `event:<id>` →
+  /// `event <id>`; anything else unchanged.
   public static func inputLabel(_ input: String, in scenario: Scenario) -> String {
-    if input.hasPrefix("growth:") {
-      let id = String(input.dropFirst("growth:".count))
-      return "\(scenario.series.first { $0.id == id }?.label ?? id) growth"
+    func label(_ id: String) -> String { scenario.series.first { $0.id == id }?.label ?? id }
+    switch SensitivityInput(key: input) {
+    case .growth(let series): return "\(label(series)) growth"
+    case .base(let series): return "\(label(series)) full year (from year-to-date)"
+    case .event(let id): return "event \(id)"
+    case nil: return input
     }
-    if input.hasPrefix("base:") {
-      let id = String(input.dropFirst("base:".count))
-      return "\(scenario.series.first { $0.id == id }?.label ?? id) full year (from year-to-date)"
-    }
-    if input.hasPrefix("event:") { return "event \(input.dropFirst("event:".count))" }
-    return input
   }
 }
 
@@ -27,7 +25,7 @@ extension TornadoChart {
       let entries = result.sensitivity.filter { $0.target == target.target.name }
       guard !entries.isEmpty else { return nil }
       let rows = entries.map { entry in
-        let event = entry.input.hasPrefix("event:")
+        let event = entry.source?.isEvent == true
         return TornadoRow(
           input: inputLabel(entry.input, in: result.scenario), lowSetting: event ? "absent" : "lowest 10%",
           highSetting: event ? "occurs" : "highest 10%", low: entry.probabilityLow, high: entry.probabilityHigh)

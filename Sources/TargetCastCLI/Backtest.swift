@@ -45,9 +45,9 @@ extension TargetCastCommand {
     @OptionGroup var formatOptions: FormatOptions
 
     func validate() throws {
-      if !(1...ForecastOptions.maximumHorizon).contains(horizon) { throw ValidationError(ForecastError.badHorizon(horizon).description) }
+      // The horizon and level rules are ForecastOptions' own.
+      do { try ForecastOptions(horizon: horizon, levels: level).validate() } catch { throw ValidationError(error.description) }
       if windows < 1 { throw ValidationError(ForecastError.badWindows(windows).description) }
-      for l in level where !(l >= 1 && l < 100) { throw ValidationError(ForecastError.badLevel(l).description) }
       _ = try parseMethods(models)
     }
 
