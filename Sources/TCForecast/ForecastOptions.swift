@@ -46,8 +46,12 @@ public struct ForecastOptions: Sendable, Equatable {
 /// The forecast of one series by one method.
 public struct SeriesForecast: Sendable, Equatable {
   public var series: String
-  /// The method's name (`auto` rows keep the name `auto`; `PanelForecast.choice` says what it chose).
+  /// The method's name as asked for (`auto`, or a combination such as `drift+theta`).
   public var model: String
+  /// The components this series' forecast is the mean of, joined by `+` in a fixed order: what
+  /// `auto` chose, or the combination asked for less any member that could not be fitted to this
+  /// series (drift when none could; `PanelForecast.notes` says why).
+  public var components: String
   /// The years forecast: last observed year + 1 … + horizon.
   public var years: [Int]
   /// The point forecast per year: the median of the predictive distribution (inside every
@@ -97,6 +101,10 @@ public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
   public var halfLife: Double
   /// Why the global model was not a candidate (nil when it was).
   public var globalLeftOut: String? = nil
+  /// Series of the file whose held-out years scored the candidates (one weight each).
+  public var fileSeries = 0
+  /// Weight of the reference panel's held-out years in the scores (0: the file's alone).
+  public var referenceWeight = 0.0
 
   public static func == (a: AutoChoice, b: AutoChoice) -> Bool {
     a.method == b.method && a.globalLags == b.globalLags && a.volatilityExponent == b.volatilityExponent
@@ -109,7 +117,11 @@ public struct AutoChoice: Sendable, Equatable, CustomStringConvertible {
       .map { "\($0.0) \($0.1.formatted(.number.precision(.fractionLength(4))))" }.joined(separator: ", ")
     let global = globalLeftOut.map { "global model left out: \($0)" }
       ?? "global model: \(globalLags) lag\(globalLags == 1 ? "" : "s"), \(globalEqualWeight ? "equal series weights" : "equal window weights")"
-    return "auto chose \(method) [validation OWA vs drift, best 5: \(ranked)] (\(global); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
+    let weight = referenceWeight.formatted(.number.precision(.significantDigits(1...3)))
+    let evidence = referenceWeight > 0
+      ? "\(fileSeries) series of the file (weight 1 each) and the reference panel (weight \(weight))"
+      : "\(fileSeries) series of the file"
+    return "auto chose \(method) [validation OWA vs drift on the last years of \(evidence); best 5: \(ranked)] (\(global); volatility exponent \(volatility), error half-life \(halfLife.isFinite ? "\(Int(halfLife)) years" : "none"))"
   }
 }
 

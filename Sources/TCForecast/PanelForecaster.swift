@@ -99,7 +99,8 @@ public enum PanelForecaster {
             notes.append("series '\(series.name)': \(member.rawValue) left out of \(method): \(reason)\(configuration.members.count == 1 ? "; drift used instead" : "")")
           }
         }
-        var forecast = summarize(series, model: method.description, rows[i], options)
+        let components = ForecastMethod.combination(Set(workspace.used(configuration.members, series: i))).description
+        var forecast = summarize(series, model: method.description, components: components, rows[i], options)
         forecast.fitted = fittedValues(series, rolling[i])
         forecasts.append(forecast)
       }
@@ -138,6 +139,28 @@ public enum PanelForecaster {
     }
   }
 
+  /// The reference panel cut `horizon` years short, for scoring `auto`'s candidate combinations
+  /// on the reference series' held-out years (OWA relative to drift, as on the file).
+  struct ReferenceChoice {
+    let workspace: PanelWorkspace
+    let held: [[Double]]
+    let drift: (smape: Double, mase: Double)
+
+    init(prior: ReferencePrior, cut: Int) {
+      let values = prior.workspace.values
+      let keep = values.indices.filter { values[$0].count - cut >= RollingForecasts.firstOrigin }
+      workspace = prior.workspace.truncated(keep: keep, cut: cut)
+      held = keep.map { Array(values[$0].suffix(cut)) }
+      drift = PanelForecaster.pointScores(workspace, [.drift], held: held)
+    }
+
+    /// OWA of the reference's local components `members` relative to drift.
+    func owa(_ members: Set<ForecastComponent>) -> Double {
+      let s = PanelForecaster.pointScores(workspace, members, held: held)
+      return 0.5 * (s.smape / drift.smape + s.mase / drift.mase)
+    }
+  }
+
   /// Final-origin predictive distributions of every series under `configuration`, and the
   /// rolling forecasts they were calibrated from.
   static func predictives(
@@ -173,11 +196,11 @@ public enum PanelForecaster {
     }
   }
 
-  static func summarize(_ series: Series, model: String, _ p: Predictive, _ options: ForecastOptions) -> SeriesForecast {
+  static func summarize(_ series: Series, model: String, components: String, _ p: Predictive, _ options: ForecastOptions) -> SeriesForecast {
     let steps = 1...options.horizon
     func q(_ tau: Double) -> [Double] { steps.map { p.quantile(tau, step: $0) } }
     return SeriesForecast(
-      series: series.name, model: model, years: steps.map { series.lastYear + $0 },
+      series: series.name, model: model, components: components, years: steps.map { series.lastYear + $0 },
       median: steps.map { p.median(step: $0) }, mean: steps.map { p.mean(step: $0) },
       lower: options.levels.map { q((1 - $0 / 100) / 2) },
       upper: options.levels.map { q((1 + $0 / 100) / 2) },
@@ -201,6 +224,10 @@ public enum PanelForecaster {
       if case .combination(let parts) = m { return parts.contains(.global) }
       return globalLeftOut == nil
     }
+    // The reference panel's held-out years score the combinations too, with the prior's weight
+    // against one per series of the file: a file of one series does not choose its method on six
+    // values alone, and a large panel's own evidence dominates.
+    let referenceChoice = methods.contains(.auto) ? prior.map { ReferenceChoice(prior: $0, cut: horizon) } : nil
     var lags = 2, equalWeight = true
     if needsGlobal, !cut.isEmpty {
       (lags, equalWeight) = chooseGlobal(&validation, held: held)
@@ -213,12 +240,20 @@ public enum PanelForecaster {
       case .combination(let parts):
         configuration.members = parts
       case .auto:
-        if !cut.isEmpty {
-          let drift = pointScores(validation, [.drift], held: held)
-          let candidates = autoCandidates.filter { globalLeftOut == nil || !$0.contains(.global) }
+        let candidates = autoCandidates.filter { globalLeftOut == nil || !$0.contains(.global) }
+        let fileWeight = Double(held.count), priorWeight = referenceChoice == nil ? 0 : prior!.weight
+        if fileWeight + priorWeight > 0 {
+          let drift = cut.isEmpty ? nil : pointScores(validation, [.drift], held: held)
           scores = candidates.map { candidate in
-            let s = pointScores(validation, candidate, held: held)
-            return (ForecastMethod.combination(candidate).description, 0.5 * (s.smape / drift.smape + s.mase / drift.mase))
+            var owa = 0.0
+            if let drift {
+              let s = pointScores(validation, candidate, held: held)
+              owa += fileWeight * 0.5 * (s.smape / drift.smape + s.mase / drift.mase)
+            }
+            if let referenceChoice {
+              owa += priorWeight * referenceChoice.owa(ReferencePanel.components(for: candidate))
+            }
+            return (ForecastMethod.combination(candidate).description, owa / (fileWeight + priorWeight))
           }
           let best = scores.indices.min { scores[$0].1 < scores[$1].1 }!
           configuration.members = candidates[best]
@@ -232,7 +267,8 @@ public enum PanelForecaster {
         configuration.choice = AutoChoice(
           method: .combination(configuration.members), candidateScores: scores, globalLags: lags,
           globalEqualWeight: equalWeight, volatilityExponent: configuration.exponent,
-          halfLife: configuration.halfLife, globalLeftOut: globalLeftOut)
+          halfLife: configuration.halfLife, globalLeftOut: globalLeftOut, fileSeries: held.count,
+          referenceWeight: referenceChoice == nil ? 0 : prior!.weight)
       }
       return configuration
     }

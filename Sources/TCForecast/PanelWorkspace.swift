@@ -99,17 +99,18 @@ struct PanelWorkspace: Sendable {
 
   /// The equal-weight combination of `members` for series `i`. Members a series cannot use (the
   /// global model on non-positive data) are left out; if none is left, drift stands in.
-  func combined(_ members: Set<ForecastComponent>, series i: Int) -> RollingForecasts {
-    var parts: [RollingForecasts] = []
-    for member in members.sorted() {
-      if member == .global {
-        if let g = global[i] { parts.append(g) }
-      } else if let rolling = local[member]?[i], failures[member]?[i] == nil {
-        parts.append(rolling)
-      }
+  /// The members of a combination that series `i`'s forecast is the mean of: those fitted to
+  /// it (the global model needs positive values; a TCModels model may fail), or drift when none is.
+  func used(_ members: Set<ForecastComponent>, series i: Int) -> [ForecastComponent] {
+    let fitted = members.sorted().filter { member in
+      member == .global ? global[i] != nil : local[member]?[i] != nil && failures[member]?[i] == nil
     }
-    if parts.isEmpty, let drift = local[.drift]?[i] { parts.append(drift) }
-    precondition(!parts.isEmpty, "drift forecasts must be computed before combining")
+    precondition(!fitted.isEmpty || local[.drift]?[i] != nil, "drift forecasts must be computed before combining")
+    return fitted.isEmpty ? [.drift] : fitted
+  }
+
+  func combined(_ members: Set<ForecastComponent>, series i: Int) -> RollingForecasts {
+    let parts = used(members, series: i).map { $0 == .global ? global[i]! : local[$0]![i] }
     var out = RollingForecasts.mean(parts)
     // A log-scale calibration needs a positive point forecast for positive data.
     if logValues[i] != nil {

@@ -75,10 +75,10 @@ public struct ForecastReport: Sendable {
     }
   }
 
-  /// The method as the report names it: `auto` with what it chose.
+  /// The method as the report names it: what was asked for and, when it differs, the components
+  /// this series' forecast used (what `auto` chose, or a combination less a member that failed).
   func modelText(_ f: SeriesForecast) -> String {
-    if f.model == ForecastMethod.auto.description, let choice = forecast.choice { return "auto (\(choice.method))" }
-    return f.model
+    f.components == f.model ? f.model : "\(f.model) (\(f.components))"
   }
 
   func document(_ sections: [Section]) -> ReportDocument {

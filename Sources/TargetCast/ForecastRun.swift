@@ -87,9 +87,10 @@ public enum FittedTable {
   }
 }
 
-/// The long forecast table: `series, year, model, median, mean, lo-80, hi-80, …, q0.05, …,
-/// p_ge_2x, …`, every column read from one predictive distribution per series and year (`median`
-/// is the point forecast; `mean` the distribution's mean).
+/// The long forecast table: `series, year, model, components, median, mean, lo-80, hi-80, …,
+/// q0.05, …, p_ge_2x, …`, every column read from one predictive distribution per series and year
+/// (`median` is the point forecast; `mean` the distribution's mean; `model` the method asked for,
+/// `components` what this series' forecast is the mean of).
 public enum ForecastTable {
   /// The table as CSV text (RFC 4180 quoting of series names, `\n` line ends, UTF-8).
   ///
@@ -97,7 +98,7 @@ public enum ForecastTable {
   /// series gives tens of thousands of numbers, and the per-field work showed in the run time.
   public static func text(_ forecast: PanelForecast, byteOrderMark: Bool = false) -> String {
     let options = forecast.options
-    var header = ["series", "year", "model", "median", "mean"]
+    var header = ["series", "year", "model", "components", "median", "mean"]
     for level in options.levels { header += ["lo-\(label(level))", "hi-\(label(level))"] }
     header += options.quantiles.map(quantileColumn)
     header += options.growthTargets.map { "p_ge_\(label($0))x" }
@@ -110,6 +111,7 @@ public enum ForecastTable {
         out += prefix
         out += String(f.years[h]); out += ","
         out += CSVTable.escape(f.model); out += ","
+        out += f.components; out += ","
         out += number(f.median[h]); out += ","
         out += number(f.mean[h])
         for i in options.levels.indices {

@@ -266,3 +266,42 @@ private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
   #expect(linear.fitted.count == 2 + 10, "\(linear.fitted)")
   for f in result.forecasts { #expect(f.fitted.allSatisfy { $0.fitted.isFinite && $0.residual.isFinite }, "\(f.model) \(f.series)") }
 }
+
+// MARK: - What auto chose, and for which series (issue 11, item 3)
+
+/// `auto` scores each candidate by the file's held-out OWA (one weight per series) and the
+/// reference panel's (the prior's weight): with weight W the score is (n·file + W·reference)/(n + W),
+/// checked against the file alone (W = 0) and the reference alone (W = 10^9) on a one-series file.
+@Test func autoScoresBlendFileAndReference() throws {
+  let panel = SeriesPanel(series: [steadyPanel.series[0]])
+  func scores(_ weight: Double) throws -> [String: Double] {
+    var options = ForecastOptions(horizon: 2, threads: 1)
+    options.referenceWeight = weight
+    let choice = try #require(try PanelForecaster.forecast(panel, options).choice)
+    #expect(choice.fileSeries == 1 && choice.referenceWeight == weight)
+    return Dictionary(uniqueKeysWithValues: choice.candidateScores)
+  }
+  let file = try scores(0), reference = try scores(1e9), blended = try scores(10)
+  #expect(file.count == 7 && Set(file.keys) == Set(blended.keys))
+  for (name, score) in blended {
+    let expected = (file[name]! + 10 * reference[name]!) / 11
+    #expect(abs(score - expected) <= 1e-9 * expected, "\(name): \(score) vs \(expected)")
+  }
+  // The prior is not a tie-breaker only: on this file the two choices differ in score.
+  #expect(file != reference)
+}
+
+/// Each row names the components its forecast is the mean of: what auto chose, or the
+/// combination asked for less a member that cannot be fitted to that series.
+@Test func rowsNameTheComponentsUsed() throws {
+  var series = steadyPanel.series
+  series.append(Series(name: "crosses-zero", firstYear: 2010, values: [5, 3, 1, -1, 2, 4, 6, 5]))
+  let options = ForecastOptions(horizon: 2, methods: [.auto, try ForecastMethod(name: "theta+global")], threads: 1)
+  let result = try PanelForecaster.forecast(SeriesPanel(series: series), options)
+  let chosen = try #require(result.choice).method.description
+  for f in result.forecasts where f.model == "auto" { #expect(f.components == chosen) }
+  for f in result.forecasts where f.model == "theta+global" {
+    // The global model is fitted on logs: a series with a non-positive value is forecast by theta alone.
+    #expect(f.components == (f.series == "crosses-zero" ? "theta" : "theta+global"), "\(f.series): \(f.components)")
+  }
+}

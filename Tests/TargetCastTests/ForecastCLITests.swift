@@ -32,7 +32,7 @@ private let panelText: String = {
   #expect(run.status == 0, "\(run.stderr)")
   #expect(run.stderr.contains("auto chose"))
   let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-  #expect(lines.first == "series,year,model,median,mean,lo-80,hi-80,lo-95,hi-95,q0.05,q0.50,q0.95,p_ge_2x,p_ge_1.1x")
+  #expect(lines.first == "series,year,model,components,median,mean,lo-80,hi-80,lo-95,hi-95,q0.05,q0.50,q0.95,p_ge_2x,p_ge_1.1x")
   #expect(lines.count == 1 + 3 * 3 * 2)
   #expect(lines[1].hasPrefix("医疗,2022,auto,"))
   #expect(!lines.contains { $0.contains("nan") || $0.contains("inf") })
@@ -42,7 +42,7 @@ private let panelText: String = {
   let data = try writePanel("stdout", "series,year,value\na,2001,1\na,2002,2\na,2003,3\na,2004,5\n")
   let run = try runCLI(["forecast", data, "--horizon", "2", "--model", "naive"])
   #expect(run.status == 0, "\(run.stderr)")
-  #expect(run.stdout.hasPrefix("series,year,model,median,mean,lo-80,hi-80,lo-95,hi-95\na,2005,naive,"), "\(run.stdout)")
+  #expect(run.stdout.hasPrefix("series,year,model,components,median,mean,lo-80,hi-80,lo-95,hi-95\na,2005,naive,naive,"), "\(run.stdout)")
   // Four values give a handful of checked forecasts; the reference panel's errors fill the pool,
   // and the point still lies inside its intervals.
   let cells = run.stdout.split(separator: "\n")[1].split(separator: ",").dropFirst(3).compactMap { Double($0) }

@@ -29,7 +29,7 @@ private func writeThreeSeries(_ name: String) throws -> (folder: String, data: S
   let files = Set(try FileManager.default.contentsOfDirectory(atPath: report))
   #expect(files == ["fan-医疗.svg", "fan-retail_online.svg", "fan-energy.svg", "report.md", "report.html", "forecast.json"], "\(files)")
   // The CSV on standard output has the added levels.
-  #expect(run.stdout.hasPrefix("series,year,model,median,mean,lo-50,hi-50,lo-80,hi-80,lo-95,hi-95\n"), "\(run.stdout.prefix(200))")
+  #expect(run.stdout.hasPrefix("series,year,model,components,median,mean,lo-50,hi-50,lo-80,hi-80,lo-95,hi-95\n"), "\(run.stdout.prefix(200))")
 
   let svg = try String(contentsOfFile: report + "/fan-energy.svg", encoding: .utf8)
   let xml = XMLCheck.parse(svg)

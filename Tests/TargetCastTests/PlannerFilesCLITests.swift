@@ -22,7 +22,7 @@ func plannerFilesForecastWithoutOptions(file: String, options: [String], series:
   #expect(run.status == 0, "\(run.stderr)")
   #expect(run.stderr.contains(note), "\(run.stderr)")
   let lines = run.stdout.split(separator: "\n")
-  #expect(lines.first == "series,year,model,median,mean,lo-80,hi-80,lo-95,hi-95")
+  #expect(lines.first == "series,year,model,components,median,mean,lo-80,hi-80,lo-95,hi-95")
   #expect(lines.count == 1 + 3 * series.count)
   for name in series {
     for year in firstYear..<(firstYear + 3) {
