@@ -25,6 +25,7 @@ extension TargetCastCommand {
           targetcast run plan.yaml --threads 1 --output /tmp/plan
           targetcast run scenarios/healthcare-2020-100b.yaml --format json --quiet
           targetcast run plan.yaml --shard 1/2 --output /tmp/s1   # then 2/2, and merge
+          targetcast run plan.yaml --shard auto --output out/   # Slurm array, K8s Job
           targetcast run scenarios/healthcare-2020-100b.yaml --all-variants
           targetcast run scenarios/healthcare-2020-100b.yaml --variant faster-growth
           targetcast run plan.yaml --set series.healthcare.growth.mean=0.3
@@ -42,16 +43,23 @@ extension TargetCastCommand {
     @Flag(help: "Start CSV files with a UTF-8 byte-order mark, for spreadsheet programs.")
     var bom = false
 
-    @Option(help: "Run only shard i of n (for example 2/4) and write its mergeable state; combine with `targetcast merge`.")
+    @Option(help: ArgumentHelp(
+      "Run only shard i of n (for example 2/4, counted from 1) and write its mergeable state; combine with `targetcast merge`. `auto` reads a Slurm job array's SLURM_ARRAY_TASK_ID (with its MIN/MAX/COUNT) or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (with --shards).",
+      valueName: "i/n|auto"))
     var shard: String?
 
-    func parsedShard() throws -> (index: Int, count: Int)? {
-      guard let shard else { return nil }
-      let parts = shard.split(separator: "/")
-      guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
-        throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (for example 2/4), found '\(shard)'")
+    @Option(help: ArgumentHelp("Run shard I counted from 0, as orchestrators number their tasks (with --shards).", valueName: "I"))
+    var shardIndex: Int?
+
+    @Option(help: ArgumentHelp("Number of shards, with --shard-index or with --shard auto under Kubernetes.", valueName: "N"))
+    var shards: Int?
+
+    func parsedShard() throws -> ShardSelection.Shard? {
+      do {
+        return try ShardSelection(shard: shard, shardIndex: shardIndex, shards: shards, environment: ProcessInfo.processInfo.environment).resolve()
+      } catch {
+        throw ValidationError(error.description)
       }
-      return (i, n)
     }
 
     @OptionGroup var formatOptions: FormatOptions
@@ -67,7 +75,10 @@ extension TargetCastCommand {
       var request = try plan.request(scenario)
       request.outputDirectory = output
       request.byteOrderMark = bom
-      request.shard = try parsedShard()
+      if let shard = try parsedShard() {
+        request.shard = (shard.index, shard.count)
+        if !quiet && !formatOptions.json { printError("shard \(shard.index) of \(shard.count) (\(shard.source))") }
+      }
       let bar = TerminalProgress(quiet: quiet)
       if let bar { request.progress = { done, total in bar.update(completed: done, total: total) } }
       let outcome: RunOutcome

@@ -5,8 +5,7 @@ import Testing
 let w1Path = repositoryRoot.appendingPathComponent("benchmarks/scenarios/w1.yaml").path
 let allTables = ["forecast.csv", "targets.csv", "time_to_target.csv", "required_growth.csv", "sensitivity.csv"]
 
-/// `targetcast run --shard i/4` for i = 1…4, merged, equals one run byte for byte; so do 1 and 2
-/// threads.
+/// `targetcast run` shards 1…4 of 4, merged, equal one run byte for byte; so do 1 and 2 threads.
 @Test func shardedRunsMergeByteIdenticalToOneRun() throws {
   let single = temporaryDirectory("shard-single"), two = temporaryDirectory("shard-two-threads")
   let merged = temporaryDirectory("shard-merged")
@@ -15,10 +14,19 @@ let allTables = ["forecast.csv", "targets.csv", "time_to_target.csv", "required_
   let run2 = try runCLI(["run", healthcarePath, "--paths", "20000", "--threads", "2", "--output", two])
   #expect(run2.status == 0, "\(run2.stderr)")
   var shardFolders: [String] = []
-  for i in 1...4 {
-    let folder = temporaryDirectory("shard-\(i)")
-    let run = try runCLI(["run", healthcarePath, "--paths", "20000", "--shard", "\(i)/4", "--output", folder])
+  // The four shards are named the four ways a job script may: i/n, a 0-based index, a Slurm
+  // array task (--array=0-3) and a Kubernetes Indexed Job pod.
+  let forms: [(arguments: [String], environment: [String: String])] = [
+    (["--shard", "1/4"], [:]),
+    (["--shard-index", "1", "--shards", "4"], [:]),
+    (["--shard", "auto"], ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "3", "SLURM_ARRAY_TASK_COUNT": "4"]),
+    (["--shard", "auto", "--shards", "4"], ["JOB_COMPLETION_INDEX": "3"]),
+  ]
+  for (i, form) in forms.enumerated() {
+    let folder = temporaryDirectory("shard-\(i + 1)")
+    let run = try runCLI(["run", healthcarePath, "--paths", "20000", "--output", folder] + form.arguments, environment: form.environment)
     #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("shard \(i + 1) of 4"), "\(run.stderr)")
     shardFolders.append(folder)
   }
   let merge = try runCLI(["merge"] + shardFolders.reversed() + ["--output", merged])
