@@ -75,7 +75,7 @@ public enum Engine {
       pathsRun = scenario.paths
     }
     return PartialRun(
-      shard: shard, shardCount: count, pathsRequested: pathsRun, grids: prepared.grids, state: state,
+      shards: ShardCoverage(shard), shardCount: count, pathsRequested: pathsRun, grids: prepared.grids, state: state,
       sensitivity: prepared.sensitivity, warnings: prepared.plan.warnings, threads: threads, blockSize: blockSize)
   }
 
@@ -85,24 +85,9 @@ public enum Engine {
   public static func merge(_ parts: [PartialRun], scenario: Scenario, options: SimulationOptions = SimulationOptions()) throws(ScenarioError) -> SimulationResult {
     let clock = ContinuousClock()
     let started = clock.now
-    guard let firstPart = parts.first else {
-      throw ScenarioError(key: "shards", message: "expected at least one shard to merge")
-    }
-    let n = firstPart.shardCount
-    let indices = parts.map(\.shard).sorted()
-    guard indices == Array(1...n), parts.allSatisfy({ $0.shardCount == n }) else {
-      throw ScenarioError(key: "shards", message: "expected shards 1…\(n) of one run exactly once each, found \(indices.map(String.init).joined(separator: ", "))")
-    }
-    guard parts.allSatisfy({ $0.grids == firstPart.grids && $0.pathsRequested == firstPart.pathsRequested }) else {
-      throw ScenarioError(key: "shards", message: "the shards come from different scenarios, seeds or path counts")
-    }
-    var merged = firstPart
-    merged.state = emptyState(firstPart)
-    for part in parts.sorted(by: { $0.shard < $1.shard }) { merged.state.merge(part.state) }
-    merged.shard = 1
-    merged.shardCount = 1
-    merged.threads = parts.map(\.threads).max() ?? 1
-    return summarize(merged, scenario: scenario, options: options, seconds: (clock.now - started).seconds)
+    var merger = PartialRunMerger()
+    for part in parts { try merger.add(part) }
+    return try merger.result(scenario: scenario, options: options, seconds: (clock.now - started).seconds)
   }
 
   // MARK: Preparation

@@ -4,8 +4,8 @@ import TCScenario
 extension PartialRun {
   /// Most shards a run may be split into.
   public static let maximumShards = 1_000_000
-  /// The `format` this build writes and reads.
-  static let currentFormat = 2
+  /// The `format` this build writes and reads (3: `shards` is a coverage, for partial merges).
+  static let currentFormat = 3
 
   /// Checks a part read from an untrusted file against the plan it claims to come from: every
   /// count, size and range that merging and summarizing rely on, before anything is allocated or
@@ -23,7 +23,9 @@ extension PartialRun {
     guard (1...PartialRun.maximumShards).contains(shardCount) else {
       throw fail("shardCount", "expected 1 to \(PartialRun.maximumShards) shards, found \(shardCount)")
     }
-    guard (1...shardCount).contains(shard) else { throw fail("shard", "expected a shard from 1 to \(shardCount), found \(shard)") }
+    guard !shards.ranges.isEmpty, shards.isCanonical, shards.ranges.allSatisfy({ $0.lowerBound >= 1 && $0.upperBound <= shardCount }) else {
+      throw fail("shards", "expected ascending, separate ranges of shards from 1 to \(shardCount), found \(shards)")
+    }
     guard (1...4096).contains(threads) else { throw fail("threads", "expected 1 to 4096 threads, found \(threads)") }
     guard (2...SimulationOptions.maximumBlockSize).contains(blockSize), blockSize % 2 == 0 else {
       throw fail("blockSize", "expected an even block size from 2 to \(SimulationOptions.maximumBlockSize), found \(blockSize)")
@@ -33,10 +35,13 @@ extension PartialRun {
       throw fail("pathsRequested", "expected \(expectedPaths) paths as the plan says, found \(pathsRequested)")
     }
     guard scenario.precision == nil || shardCount == 1 else { throw fail("shardCount", "'paths: auto' runs are never sharded") }
+    // Shards lo…hi own the contiguous blocks from shard lo's first to shard hi's last.
     let blocks = (pathsRequested + blockSize - 1) / blockSize
-    let range = (blocks * (shard - 1) / shardCount)..<(blocks * shard / shardCount)
-    let ownPaths = min(range.upperBound * blockSize, pathsRequested) - min(range.lowerBound * blockSize, pathsRequested)
-    guard state.paths == ownPaths else { throw fail("state.paths", "expected \(ownPaths) paths in shard \(shard) of \(shardCount), found \(state.paths)") }
+    let ownPaths = shards.ranges.reduce(0) { total, range in
+      let first = blocks * (range.lowerBound - 1) / shardCount, end = blocks * range.upperBound / shardCount
+      return total + min(end * blockSize, pathsRequested) - min(first * blockSize, pathsRequested)
+    }
+    guard state.paths == ownPaths else { throw fail("state.paths", "expected \(ownPaths) paths in shards \(shards) of \(shardCount), found \(state.paths)") }
     guard state.cells == cells, state.targetCount == targets, state.horizon == h else {
       throw fail("state", "expected \(cells) cells, \(targets) targets and \(h) years as the plan says, found \(state.cells), \(state.targetCount) and \(state.horizon)")
     }

@@ -4,8 +4,9 @@ import Foundation
 /// needed to summarize it. Written by `targetcast run --shard i/n`, read by `targetcast merge`.
 public struct PartialRun: Sendable, Codable, Equatable {
   /// Format version of the encoded file.
-  public var format = 2
-  public var shard: Int
+  public var format = PartialRun.currentFormat
+  /// The shards this part holds: one for `run --shard i/n`, several after `merge --partial`.
+  public var shards: ShardCoverage
   public var shardCount: Int
   public var pathsRequested: Int
   var grids: EngineGrids

@@ -43,7 +43,8 @@ public enum RunOutputs {
   public static let jointTargets = RunOutput("joint_targets.csv", "paths meeting each target in two variants (for compare)")
   public static let forecastReport = RunOutput(
     "forecast.json", "what a forecast report (targetcast forecast --report) was made from: data file, models, levels, model choice")
-  public static let shard = RunOutput("shard-<i>-of-<n>.json", "one shard's mergeable state and plan")
+  public static let shard = RunOutput(
+    "shard-<i>-of-<n>.json", "one shard's mergeable state and plan (shard-<i>-<j>-of-<n>.json: shards i…j merged with merge --partial)")
 
   /// The tables of a run, in the order they are written.
   public static let tables = [forecast, targets, timeToTarget, requiredGrowth, memberCounts, sensitivity, yearToDateCheck]
@@ -55,6 +56,13 @@ public enum RunOutputs {
 
   /// The file name of shard `index` of `count`.
   public static func shardFile(_ index: Int, of count: Int) -> String { "shard-\(index)-of-\(count).json" }
+
+  /// The file name of a partial merge of the shards `first`…`last` (all of them, or `covered` of
+  /// them when the range has gaps) of `count`: `shard-1-250-of-1000.json`.
+  public static func partialShardFile(first: Int, last: Int, covered: Int, of count: Int) -> String {
+    let gaps = covered == last - first + 1 ? "" : "-\(covered)-shards"
+    return first == last ? shardFile(first, of: count) : "shard-\(first)-\(last)\(gaps)-of-\(count).json"
+  }
 
   /// Whether `name` is a shard file name.
   public static func isShardFile(_ name: String) -> Bool { name.hasPrefix("shard-") && name.hasSuffix(".json") }

@@ -160,8 +160,8 @@ func runTables(_ result: SimulationResult, byteOrderMark bom: Bool) -> [(name: S
 /// `--set` and command-line overrides), so that a merge needs nothing else and never re-reads the
 /// scenario file.
 struct ShardFile: Codable {
-  /// Layout of this file; 3 carries the resolved plan.
-  static let currentFormat = 3
+  /// Layout of this file; 3 carries the resolved plan, 4 a shard coverage (partial merges).
+  static let currentFormat = 4
   /// Largest shard file `merge` reads.
   static let maximumBytes = 1 << 30
 
@@ -234,50 +234,107 @@ struct ShardFile: Codable {
   }
 }
 
-/// Merges the shard files found in `directories` (from `targetcast run --shard i/n`) and writes
-/// the same tables one run would have written, from the plan the shards carry.
+/// Merges the shard files found in `directories` (from `targetcast run --shard i/n`, or partial
+/// merges) and writes the same tables one run would have written, from the plan the shards carry.
+/// Files are read one at a time and folded into a running total, so memory is one shard's plus
+/// the total's whatever the number of shards.
 public func mergeRuns(directories: [String], outputDirectory: String, byteOrderMark: Bool = false) throws(TargetCastError) -> RunOutcome {
-  var files: [(path: String, shard: ShardFile)] = []
-  for folder in directories {
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(RunOutputs.isShardFile).sorted()
-    guard !names.isEmpty else {
-      throw .usage("\(folder): no shard-*.json file found (write one with `targetcast run FILE --shard i/n --output \(folder)`)")
-    }
-    for name in names {
-      let path = (folder as NSString).appendingPathComponent(name)
-      files.append((path, try ShardFile.read(path: path)))
-    }
-  }
+  let paths = try shardPaths(directories)
   let directory = OutputDirectory(path: outputDirectory)
   do { try directory.checkReplaceable() } catch { throw .output(error) }
-  let result = try mergeShards(files)
+  var fold = ShardFold()
+  for path in paths { try fold.add(path: path, file: try ShardFile.read(path: path)) }
+  let result = try fold.result()
   let outputs = try runFiles(result, byteOrderMark: byteOrderMark)
   let written: [String]
   do { written = try directory.replaceContents(with: outputs) } catch { throw .output(error) }
   return RunOutcome(result: result, outputDirectory: directory.path, files: written)
 }
 
+/// What `merge --partial` wrote: the file and the shards it holds of how many.
+public struct PartialMergeOutcome: Sendable {
+  public var file: String
+  public var shards: String
+  public var shardCount: Int
+  public var paths: Int
+}
+
+/// Merges some shards of a run into one shard file that can be merged again (`merge --partial`):
+/// a tree of merges of any shape gives the same tables as one run. Written atomically into
+/// `outputDirectory`, which shard files may share.
+public func mergePartial(directories: [String], outputDirectory: String) throws(TargetCastError) -> PartialMergeOutcome {
+  let paths = try shardPaths(directories)
+  let directory = OutputDirectory(path: outputDirectory)
+  do { try directory.check() } catch { throw .output(error) }
+  var fold = ShardFold()
+  for path in paths { try fold.add(path: path, file: try ShardFile.read(path: path)) }
+  guard let part = fold.merger.merged, let plan = fold.plan else { throw .usage("expected at least one folder with shard files") }
+  let file = ShardFile(plan: plan, part: part)
+  let contents: String
+  do { contents = String(decoding: try file.encoded(), as: UTF8.self) } catch {
+    throw .output(OutputError(path: directory.path, message: "cannot encode the merged shards: \(error)"))
+  }
+  let name = RunOutputs.partialShardFile(
+    first: part.shards.ranges.first!.lowerBound, last: part.shards.ranges.last!.upperBound, covered: part.shards.count, of: part.shardCount)
+  let written: [String]
+  do { written = try directory.write([(name: name, contents: contents)]) } catch { throw .output(error) }
+  return PartialMergeOutcome(file: written[0], shards: part.shards.description, shardCount: part.shardCount, paths: part.paths)
+}
+
+/// The shard files in `directories` (folders, or shard files named directly), in a fixed order.
+func shardPaths(_ directories: [String]) throws(TargetCastError) -> [String] {
+  guard !directories.isEmpty else { throw .usage("expected at least one folder with shard files") }
+  var paths: [String] = []
+  for folder in directories {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+      paths.append(folder)
+      continue
+    }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(RunOutputs.isShardFile).sorted()
+    guard !names.isEmpty else {
+      throw .usage("\(folder): no shard-*.json file found (write one with `targetcast run FILE --shard i/n --output \(folder)`)")
+    }
+    paths += names.map { (folder as NSString).appendingPathComponent($0) }
+  }
+  return paths
+}
+
 /// Merges the bytes of shard files (each named by its path in messages) into the result one run
 /// would have given, without touching the file system: what `merge` does between reading and
 /// writing. Every file is checked as untrusted input first.
 public func mergeShards(_ inputs: [(path: String, data: Data)]) throws(TargetCastError) -> SimulationResult {
-  var files: [(path: String, shard: ShardFile)] = []
-  for input in inputs { files.append((input.path, try ShardFile.read(data: input.data, path: input.path))) }
-  return try mergeShards(files)
+  var fold = ShardFold()
+  for input in inputs { try fold.add(path: input.path, file: try ShardFile.read(data: input.data, path: input.path)) }
+  return try fold.result()
 }
 
-private func mergeShards(_ files: [(path: String, shard: ShardFile)]) throws(TargetCastError) -> SimulationResult {
-  guard let first = files.first else { throw .usage("expected at least one folder with shard files") }
-  for other in files.dropFirst() {
-    guard other.shard.planSHA256 == first.shard.planSHA256 else {
-      throw .usage("\(other.path) and \(first.path) ran different plans (plan SHA-256 \(other.shard.planSHA256.prefix(12))… and \(first.shard.planSHA256.prefix(12))…): a different scenario, variant, --set, --paths or --seed")
+/// The running total of a merge: the first file's plan, hash and build, which every later file
+/// must share, and the merged counts.
+struct ShardFold {
+  var merger = PartialRunMerger()
+  private(set) var plan: Scenario?
+  private var first: (path: String, planSHA256: String, version: String, build: String)?
+
+  mutating func add(path: String, file: ShardFile) throws(TargetCastError) {
+    if let first {
+      guard file.planSHA256 == first.planSHA256 else {
+        throw .usage("\(path) and \(first.path) ran different plans (plan SHA-256 \(file.planSHA256.prefix(12))… and \(first.planSHA256.prefix(12))…): a different scenario, variant, --set, --paths or --seed")
+      }
+      guard file.build == first.build, file.version == first.version else {
+        throw .usage("\(path) and \(first.path) come from different TargetCast builds (\(file.version) \(file.build.prefix(12)) and \(first.version) \(first.build.prefix(12))), whose numbers may differ in the last bits: run every shard with one build")
+      }
+    } else {
+      first = (path, file.planSHA256, file.version, file.build)
+      plan = file.plan
     }
-    guard other.shard.build == first.shard.build, other.shard.version == first.shard.version else {
-      throw .usage("\(other.path) and \(first.path) come from different TargetCast builds (\(other.shard.version) \(other.shard.build.prefix(12)) and \(first.shard.version) \(first.shard.build.prefix(12))), whose numbers may differ in the last bits: run every shard with one build")
+    do { try merger.add(file.part) } catch {
+      throw .scenario(ScenarioError(file: path, key: error.key, message: error.message))
     }
   }
-  let scenario = first.shard.plan
-  let result: SimulationResult
-  do { result = try Engine.merge(files.map(\.shard.part), scenario: scenario) } catch { throw .scenario(error) }
-  return result
+
+  func result() throws(TargetCastError) -> SimulationResult {
+    guard let plan else { throw .usage("expected at least one folder with shard files") }
+    do { return try merger.result(scenario: plan) } catch { throw .scenario(error) }
+  }
 }

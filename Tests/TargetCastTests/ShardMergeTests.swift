@@ -102,3 +102,44 @@ func w1BadInput(name: String, extra: String, key: String, message: String) throw
   let bad = try runCLI(["bench", "--paths", "10", "--output", output])
   #expect(bad.status == 2 && bad.stderr.contains("--paths: expected 1000"))
 }
+
+/// Merges in trees of several shapes (`merge --partial` stages, shard files named directly,
+/// any order) give the bytes of one run; a stage that repeats a shard is refused, and a partial
+/// merge alone is not a complete run.
+@Test func treeMergesEqualOneRun() throws {
+  let single = temporaryDirectory("tree-single")
+  #expect(try runCLI(["run", healthcarePath, "--paths", "14000", "--threads", "1", "--output", single]).status == 0)
+  let shards = temporaryDirectory("tree-shards")
+  for i in 1...7 {
+    let run = try runCLI(["run", healthcarePath, "--paths", "14000", "--shard", "\(i)/7", "--quiet", "--output", shards])
+    #expect(run.status == 0, "\(run.stderr)")
+  }
+  func file(_ i: Int) -> String { shards + "/shard-\(i)-of-7.json" }
+  func stage(_ name: String, _ inputs: [String]) throws -> String {
+    let folder = temporaryDirectory("tree-stage-\(name)")
+    let run = try runCLI(["merge"] + inputs + ["--partial", "--output", folder])
+    #expect(run.status == 0, "\(name): \(run.stderr)")
+    return folder
+  }
+  // ((1 2) 3) ((4 5 6) 7): three levels, contiguous stages.
+  let a = try stage("12", [file(1), file(2)]), b = try stage("12-3", [a, file(3)])
+  let c = try stage("456", [file(6), file(4), file(5)]), d = try stage("456-7", [c, file(7)])
+  #expect(FileManager.default.fileExists(atPath: b + "/shard-1-3-of-7.json"))
+  // (1 3 5 7) (2 4 6): stages with gaps.
+  let odd = try stage("odd", [file(1), file(3), file(5), file(7)]), even = try stage("even", [file(2), file(4), file(6)])
+  #expect(FileManager.default.fileExists(atPath: odd + "/shard-1-7-4-shards-of-7.json"))
+  for (name, inputs) in [("levels", [d, b]), ("gaps", [even, odd]), ("flat", (1...7).reversed().map(file))] {
+    let merged = temporaryDirectory("tree-merged-\(name)")
+    let run = try runCLI(["merge"] + inputs + ["--output", merged])
+    #expect(run.status == 0, "\(name): \(run.stderr)")
+    for table in allTables {
+      let one = try Data(contentsOf: URL(fileURLWithPath: single + "/" + table))
+      let tree = try Data(contentsOf: URL(fileURLWithPath: merged + "/" + table))
+      #expect(!one.isEmpty && one == tree, "\(name): \(table)")
+    }
+  }
+  let overlap = try runCLI(["merge", b, a, "--output", temporaryDirectory("tree-overlap")])
+  #expect(overlap.status == 2 && overlap.stderr.contains("overlap: a shard given twice"), "\(overlap.stderr)")
+  let incomplete = try runCLI(["merge", b, c, "--output", temporaryDirectory("tree-incomplete")])
+  #expect(incomplete.status == 2 && incomplete.stderr.contains("expected shards 1…7 of one run exactly once each, found 1-6"), "\(incomplete.stderr)")
+}
