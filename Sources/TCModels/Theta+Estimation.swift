@@ -60,10 +60,19 @@ struct ThetaFit: Sendable {
   static func fit(_ y: [Double], fixedC: Double?, dynamic: Bool = false, burnIn: Int = 0) -> ThetaFit {
     let start = startLine(y, dynamic: dynamic)
     let first = firstFitted(dynamic: dynamic, burnIn: burnIn)
-    let buffer = y.span
-    func profile(_ alpha: Double) -> ThetaFit {
-      let (level0, c) = solveLinear(buffer, line: start, first: first, alpha: alpha, fixedC: fixedC)
-      return evaluate(buffer, line: start, burnIn: burnIn, alpha: alpha, c: c, level0: level0)
+    // The line before each value depends on the data only, not on α: computed once.
+    var intercepts = [Double](), slopes = [Double]()
+    var line = start
+    for value in y {
+      intercepts.append(line.intercept)
+      slopes.append(line.slope)
+      line.absorb(value)
+    }
+    let lines = ThetaLines(y: y, intercepts: intercepts, slopes: slopes, first: first)
+    typealias Candidate = (alpha: Double, level0: Double, c: Double, sse: Double)
+    func profile(_ alpha: Double) -> Candidate {
+      let (level0, c) = lines.solveLinear(alpha: alpha, fixedC: fixedC)
+      return (alpha, level0, c, lines.sumOfSquares(alpha: alpha, c: c, level0: level0))
     }
     let (lo, hi) = alphaBounds
     let step = 0.01
@@ -72,7 +81,7 @@ struct ThetaFit: Sendable {
     var bestIndex = 0
     for k in 1..<gridCount {
       let candidate = profile(min(hi, lo + Double(k) * step))
-      if candidate.sumOfSquares < best.sumOfSquares {
+      if candidate.sse < best.sse {
         best = candidate
         bestIndex = k
       }
@@ -83,7 +92,7 @@ struct ThetaFit: Sendable {
     var x1 = b - ratio * (b - a), x2 = a + ratio * (b - a)
     var f1 = profile(x1), f2 = profile(x2)
     while b - a > 1e-9 {
-      if f1.sumOfSquares <= f2.sumOfSquares {
+      if f1.sse <= f2.sse {
         (b, x2, f2) = (x2, x1, f1)
         x1 = b - ratio * (b - a)
         f1 = profile(x1)
@@ -93,8 +102,8 @@ struct ThetaFit: Sendable {
         f2 = profile(x2)
       }
     }
-    for candidate in [f1, f2] where candidate.sumOfSquares < best.sumOfSquares { best = candidate }
-    return best
+    for candidate in [f1, f2] where candidate.sse < best.sse { best = candidate }
+    return evaluate(y.span, line: start, burnIn: burnIn, alpha: best.alpha, c: best.c, level0: best.level0)
   }
 
   /// The model with given parameters on `y`: final state and Σe² of the fitted errors.
@@ -124,26 +133,38 @@ struct ThetaFit: Sendable {
                     finalLevel: level, sumOfSquares: sse, count: y.count)
   }
 
+  /// Residual variance `Σe²/(m - k)`, m the fitted errors, `k` the estimated parameters
+  /// (ℓ₀, α, and θ for OTM/DOTM).
+  func residualVariance(estimated k: Int) -> Double {
+    let scale = max(1, line.intercept * line.intercept, finalLevel * finalLevel)
+    return sumOfSquares <= Double(count) * 1e-20 * scale ? 0 : sumOfSquares / Double(fittedCount - k)
+  }
+}
+
+/// The data of one fit with the line before each value precomputed: what each trial α needs.
+struct ThetaLines {
+  let y: [Double]
+  let intercepts: [Double]
+  let slopes: [Double]
+  /// The first error that counts.
+  let first: Int
+
   /// Least-squares ℓ₀ and c for a given α: e_i = r_i - (1-α)^i ℓ₀ - c g_i over i ≥ `first`, with
   /// r the errors of the recursion started at ℓ₀ = 0 without drift (or with `fixedC`'s drift).
-  @inline(__always)
-  static func solveLinear(
-    _ y: Span<Double>, line start: ThetaLine, first: Int, alpha: Double, fixedC: Double?
-  ) -> (level0: Double, c: Double) {
+  func solveLinear(alpha: Double, fixedC: Double?) -> (level0: Double, c: Double) {
+    let (y, intercepts, slopes) = (self.y.span, self.intercepts.span, self.slopes.span)
     var level = 0.0, decay = 1.0
-    var line = start
     var s11 = 0.0, s12 = 0.0, s22 = 0.0, r1 = 0.0, r2 = 0.0
-    let c0 = fixedC ?? 0
+    let c0 = fixedC ?? 0, inverseAlpha = 1 / alpha
     for i in y.indices {
       let value = y[i]
       if i >= first {
-        let g = line.drift(decay: decay, alpha: alpha)
+        let g = decay * intercepts[i] + (1 - decay * (1 - alpha)) * inverseAlpha * slopes[i]
         let r = value - level - c0 * g
         s11 += decay * decay; s12 += decay * g; s22 += g * g
         r1 += decay * r; r2 += g * r
       }
       level = alpha * value + (1 - alpha) * level
-      line.absorb(value)
       decay *= 1 - alpha
     }
     // With c fixed the residual is r - c g (r already without fixedC's drift); ℓ₀ = Σ d (r - c g) / Σ d².
@@ -154,14 +175,26 @@ struct ThetaFit: Sendable {
     guard det > 1e-12 * s11 * s22 else { return levelOnly(0) }
     let c = (s11 * r2 - s12 * r1) / det
     if c < 0 { return levelOnly(0) }
-    if c > maximumC { return levelOnly(maximumC) }
+    if c > ThetaFit.maximumC { return levelOnly(ThetaFit.maximumC) }
     return ((s22 * r1 - s12 * r2) / det, c)
   }
 
-  /// Residual variance `Σe²/(m - k)`, m the fitted errors, `k` the estimated parameters
-  /// (ℓ₀, α, and θ for OTM/DOTM).
-  func residualVariance(estimated k: Int) -> Double {
-    let scale = max(1, line.intercept * line.intercept, finalLevel * finalLevel)
-    return sumOfSquares <= Double(count) * 1e-20 * scale ? 0 : sumOfSquares / Double(fittedCount - k)
+  /// Σe² of the fitted errors, by running the recursion (not from the normal equations, whose
+  /// cancellation loses digits when ℓ₀ is barely identified).
+  func sumOfSquares(alpha: Double, c: Double, level0: Double) -> Double {
+    let (y, intercepts, slopes) = (self.y.span, self.intercepts.span, self.slopes.span)
+    var level = level0, decay = 1.0, sse = 0.0
+    let inverseAlpha = 1 / alpha
+    for i in y.indices {
+      let value = y[i]
+      if i >= first {
+        let g = decay * intercepts[i] + (1 - decay * (1 - alpha)) * inverseAlpha * slopes[i]
+        let e = value - level - c * g
+        sse += e * e
+      }
+      level = alpha * value + (1 - alpha) * level
+      decay *= 1 - alpha
+    }
+    return sse
   }
 }
