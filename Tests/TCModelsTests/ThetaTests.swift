@@ -173,6 +173,22 @@ enum ThetaKind: String, CaseIterable, CustomTestStringConvertible {
     #expect(fit.logLikelihood == nil)
   }
 
+  /// Extreme but finite input (overflowing squares, alternating signs, a single spike) fits and
+  /// forecasts without trapping; whatever is not finite is left for the caller to reject.
+  @Test(arguments: ThetaKind.allCases) func extremeValuesDoNotTrap(_ kind: ThetaKind) throws {
+    let series: [[Double]] = [
+      [1e300, -1e300, 1e300, -1e300, 1e300, -1e300, 1e300, -1e300],
+      [0, 0, 0, 0, 0, 0, 0, 1e-300],
+      [1, 1, 1, 1, 1e15, 1, 1, 1, 1],
+    ]
+    for y in series {
+      let fit = try kind.model.fit(y)
+      _ = fit.intervals(horizon: 3, levels: [80, 95])
+      _ = fit.simulate(horizon: 3, paths: 4, seed: 1, streamOffset: 0)
+      #expect(fit.pointForecast(horizon: 3).count == 3)
+    }
+  }
+
   /// Too short for the dynamic models' error window: a typed error, not a crash.
   @Test func dynamicModelsNeedSixAndSevenValues() throws {
     #expect(throws: ModelError.tooShort(needed: 6, got: 5)) { try DynamicThetaModel().fit([1, 2, 3, 4, 5]) }
