@@ -43,6 +43,8 @@ rows = [
     ("(ETS likelihood: internal)", None, "_lib.ets.calc, ETS(A,Ad,N), n=33", "lik.ets.AAdN.calc"),
     ("ThetaModel fit, n=33", "fit.theta", "Theta().fit", "fit.theta"),
     ("OptimizedThetaModel fit, n=33", "fit.otm", "OptimizedTheta().fit", "fit.otm"),
+    ("DynamicThetaModel fit, n=33", "fit.dstm", "DynamicTheta().fit", "fit.dstm"),
+    ("DynamicOptimizedThetaModel fit, n=33", "fit.dotm", "DynamicOptimizedTheta().fit", "fit.dotm"),
     ("(NelderMead: internal)", None, "scipy Nelder-Mead, Rosenbrock", "nm.rosenbrock"),
 ]
 for m, n, k in [(10000, 5, 1), (10000, 5, 6), (30, 3, 1)]:

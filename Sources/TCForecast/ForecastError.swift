@@ -16,7 +16,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .badHorizon(let h): return "--horizon: expected a number of years from 1 to \(ForecastOptions.maximumHorizon), found \(h)"
     case .unknownModel(let name):
-      return "--model: unknown model '\(name)'; expected auto, naive, drift, theta, damped, logdamped, global, ets, arima, otm, linear, loglinear, logistic, gompertz, or components joined by '+' (e.g. theta+drift)"
+      return "--model: unknown model '\(name)'; expected auto, naive, drift, theta, damped, logdamped, global, ets, arima, otm, dotm, dstm, stm, linear, loglinear, logistic, gompertz, or components joined by '+' (e.g. theta+drift)"
     case .badLevel(let level):
       let hint = level > 0 && level < 1 ? "; did you mean \((level * 100).formatted()) (a \((level * 100).formatted())% interval)?" : ""
       return "--level: expected a coverage in percent, at least 1 and below 100 (90 for a 90% interval), found \(level.formatted())" + hint

@@ -22,6 +22,8 @@ public enum ModelRegistry {
   public static let entries: [ModelEntry] = [
     ModelEntry(name: "auto_arima", aliases: ["arima"], summary: "ARIMA with orders chosen by AICc (Hyndman–Khandakar)") { AutoARIMAModel() },
     ModelEntry(name: "auto_ets", aliases: ["ets"], summary: "exponential smoothing state space model chosen by AICc") { AutoETSModel() },
+    ModelEntry(name: "dynamic_optimized_theta", aliases: ["dotm"], summary: "dynamic optimized Theta model (Fiorucci et al. 2016)") { DynamicOptimizedThetaModel() },
+    ModelEntry(name: "dynamic_theta", aliases: ["dstm"], summary: "dynamic standard Theta model, theta = 2 (Fiorucci et al. 2016)") { DynamicThetaModel() },
     ModelEntry(name: "gompertz", aliases: [], summary: "Gompertz saturating growth curve") { GompertzModel() },
     ModelEntry(name: "linear_trend", aliases: ["linear"], summary: "straight-line trend") { LinearTrendModel() },
     ModelEntry(name: "log_linear_trend", aliases: ["loglinear"], summary: "constant growth rate (trend in logs)") { LogLinearTrendModel() },
@@ -29,7 +31,7 @@ public enum ModelRegistry {
     ModelEntry(name: "naive", aliases: [], summary: "last value carried forward (random walk)") { NaiveModel() },
     ModelEntry(name: "optimized_theta", aliases: ["otm"], summary: "optimized Theta method (Fiorucci et al. 2016)") { OptimizedThetaModel() },
     ModelEntry(name: "random_walk_drift", aliases: ["rwd"], summary: "random walk with drift") { RandomWalkDriftModel() },
-    ModelEntry(name: "theta", aliases: [], summary: "standard Theta method (Assimakopoulos and Nikolopoulos 2000)") { ThetaModel() },
+    ModelEntry(name: "theta", aliases: ["stm"], summary: "standard Theta method (Assimakopoulos and Nikolopoulos 2000)") { ThetaModel() },
   ]
 
   /// Canonical names, in registry order.

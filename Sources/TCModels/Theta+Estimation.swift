@@ -1,145 +1,200 @@
 import Foundation
 
-/// The Theta method as a state-space model (Fiorucci et al. 2016, "Models for optimising the
-/// theta method and their relationship to state space models", IJF 32(4)):
+/// The Theta models as state-space models (Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler
+/// 2016, "Models for optimising the theta method and their relationship to state space models",
+/// IJF 32(4)):
 ///
-///     μ_{t+1} = ℓ_t + c · g_t,  c = 1 - 1/θ,
-///     g_t = (1-α)^t A_n + (1 - (1-α)^{t+1}) / α · B_n,
+///     y_t = μ_t + ε_t,
+///     μ_t = ℓ_{t-1} + c · [(1-α)^{t-1} A_{t-1} + (1 - (1-α)^t)/α · B_{t-1}],   c = 1 - 1/θ,
 ///     ℓ_t = α y_t + (1-α) ℓ_{t-1},
 ///
-/// with A_n, B_n the intercept and slope of the least-squares line of y on t = 1...n. θ = 2 is the
-/// standard Theta method of Assimakopoulos & Nikolopoulos (2000), i.e. simple exponential
-/// smoothing with drift B_n/2 (Hyndman & Billah 2003). The h-step forecast is
-/// `ℓ_n + c [(1-α)^n A_n + (h - 1 + (1 - (1-α)^{n+1})/α) B_n]`.
+/// with A, B the intercept and slope of a least-squares line of y on time (`ThetaLine`): the
+/// line of all n values for the standard models (STM θ = 2, OTM θ estimated), or the line of
+/// y_1...y_{t-1}, updated each year, for the dynamic ones (DSTM θ = 2, DOTM θ estimated; there
+/// μ_1 = y_1, as no line exists before the first value). θ = 2 with the fixed line is the Theta
+/// method of Assimakopoulos & Nikolopoulos (2000), i.e. simple exponential smoothing with drift
+/// B_n/2 (Hyndman & Billah 2003). Forecasts run the recursion on with y replaced by μ.
 ///
-/// Estimation minimizes the mean squared one-step error. For a given α the errors are affine in
-/// ℓ₀ and in c, so both are solved exactly by least squares (c kept in [0, 1), i.e. θ ≥ 1) and
-/// only α ∈ [0.1, 0.99] (the bounds of Fiorucci's forecTheta and statsforecast) is searched.
+/// Estimation minimizes the sum of squared one-step errors e_t = y_t - μ_t for t > `burnIn`.
+/// For a given α the errors are affine in ℓ₀ and in c (the line only depends on the data), so
+/// both are solved exactly by least squares (c kept in [0, 1), i.e. θ ≥ 1); α ∈ [0.1, 0.99] (the
+/// bounds of Fiorucci's forecTheta and of statsforecast) is searched on a grid of step 0.01 and
+/// refined by golden section around the best grid point.
 struct ThetaFit: Sendable {
   var alpha: Double
   var c: Double
   var level0: Double
-  var intercept: Double
-  var slope: Double
+  /// One-step errors before this index (0-based) are left out of the fit.
+  var burnIn: Int
+  /// The line after the last value (for the fixed line, A_n and B_n).
+  var line: ThetaLine
+  /// ℓ_n.
   var finalLevel: Double
+  /// Σe² over the fitted errors.
   var sumOfSquares: Double
+  /// Number of values, n.
   var count: Int
 
   var theta: Double { 1 / (1 - c) }
+  var intercept: Double { line.intercept }
+  var slope: Double { line.slope }
+  /// Errors in `sumOfSquares`.
+  var fittedCount: Int { count - Self.firstFitted(dynamic: line.dynamic, burnIn: burnIn) }
 
   static let alphaBounds = (lower: 0.1, upper: 0.99)
+  /// Errors left out by the dynamic models: their first three predictions come from lines
+  /// through one, two and three values.
+  static let dynamicBurnIn = 3
   /// c = 1 - 1/θ stays below 1 so θ stays finite (θ ≤ 1e8).
   static let maximumC = 1 - 1e-8
 
-  /// Fits α (and ℓ₀, and c unless `fixedC` is given) to `y`.
-  static func fit(_ y: [Double], fixedC: Double?) -> ThetaFit {
-    let n = y.count
-    // OLS line on t = 1...n in closed form (two columns; no need for a LAPACK call per fit).
-    let tMean = Double(n + 1) / 2
-    let yMean = y.reduce(0, +) / Double(n)
-    var sxy = 0.0
-    for t in 0..<n { sxy += (Double(t + 1) - tMean) * (y[t] - yMean) }
-    let slope = sxy / (Double(n) * (Double(n) * Double(n) - 1) / 12)
-    let intercept = yMean - slope * tMean
-    let buffer = y.span
-    func solve(_ alpha: Double) -> (level0: Double, c: Double, sse: Double) {
-      solveLinear(buffer, alpha: alpha, intercept: intercept, slope: slope, fixedC: fixedC)
-    }
-    let lo = alphaBounds.lower, hi = alphaBounds.upper
-    let result = NelderMead(maxEvaluations: 500, tolerance: 1e-10, restarts: 1).minimize(
-      start: [0], steps: [1], lower: [-.infinity], upper: [.infinity]
-    ) { u in
-      solve(lo + (hi - lo) / (1 + exp(-u[0]))).sse
-    }
-    let alpha = lo + (hi - lo) / (1 + exp(-result.x[0]))
-    let (level0, c, _) = solve(alpha)
-    return evaluate(y, alpha: alpha, c: c, level0: level0, intercept: intercept, slope: slope)
+  /// The first error that counts: the dynamic line's first prediction is y_1 itself.
+  static func firstFitted(dynamic: Bool, burnIn: Int) -> Int { max(burnIn, dynamic ? 1 : 0) }
+
+  /// The line a fit to `y` starts from.
+  static func startLine(_ y: [Double], dynamic: Bool) -> ThetaLine {
+    dynamic ? .dynamicStart : .fixed(y)
   }
 
-  /// The model with given parameters on `y`: final level and Σe² from the recursion.
-  static func evaluate(
-    _ y: [Double], alpha: Double, c: Double, level0: Double, intercept: Double, slope: Double
-  ) -> ThetaFit {
-    var level = level0, sse = 0.0
-    var decay = 1.0  // (1-α)^t
+  /// Fits α and ℓ₀ (and c unless `fixedC` is given) to `y` (n ≥ burnIn + 2, finite values).
+  static func fit(_ y: [Double], fixedC: Double?, dynamic: Bool = false, burnIn: Int = 0) -> ThetaFit {
+    let start = startLine(y, dynamic: dynamic)
+    let first = firstFitted(dynamic: dynamic, burnIn: burnIn)
+    // The line before each value depends on the data only, not on α: computed once.
+    var intercepts = [Double](), slopes = [Double]()
+    var line = start
     for value in y {
-      let mu = level + c * (decay * intercept + (1 - decay * (1 - alpha)) / alpha * slope)
-      sse += (value - mu) * (value - mu)
+      intercepts.append(line.intercept)
+      slopes.append(line.slope)
+      line.absorb(value)
+    }
+    let lines = ThetaLines(y: y, intercepts: intercepts, slopes: slopes, first: first)
+    typealias Candidate = (alpha: Double, level0: Double, c: Double, sse: Double)
+    func profile(_ alpha: Double) -> Candidate {
+      let (level0, c) = lines.solveLinear(alpha: alpha, fixedC: fixedC)
+      return (alpha, level0, c, lines.sumOfSquares(alpha: alpha, c: c, level0: level0))
+    }
+    let (lo, hi) = alphaBounds
+    let step = 0.01
+    let gridCount = Int(((hi - lo) / step).rounded()) + 1
+    var best = profile(lo)
+    var bestIndex = 0
+    for k in 1..<gridCount {
+      let candidate = profile(min(hi, lo + Double(k) * step))
+      if candidate.sse < best.sse {
+        best = candidate
+        bestIndex = k
+      }
+    }
+    // Golden section on the two grid cells around the best point (the profile is smooth).
+    var a = max(lo, lo + Double(bestIndex - 1) * step), b = min(hi, lo + Double(bestIndex + 1) * step)
+    let ratio = (5.0.squareRoot() - 1) / 2
+    var x1 = b - ratio * (b - a), x2 = a + ratio * (b - a)
+    var f1 = profile(x1), f2 = profile(x2)
+    while b - a > 1e-9 {
+      if f1.sse <= f2.sse {
+        (b, x2, f2) = (x2, x1, f1)
+        x1 = b - ratio * (b - a)
+        f1 = profile(x1)
+      } else {
+        (a, x1, f1) = (x1, x2, f2)
+        x2 = a + ratio * (b - a)
+        f2 = profile(x2)
+      }
+    }
+    for candidate in [f1, f2] where candidate.sse < best.sse { best = candidate }
+    return evaluate(y.span, line: start, burnIn: burnIn, alpha: best.alpha, c: best.c, level0: best.level0)
+  }
+
+  /// The model with given parameters on `y`: final state and Σe² of the fitted errors.
+  static func evaluate(
+    _ y: [Double], alpha: Double, c: Double, level0: Double, dynamic: Bool = false, burnIn: Int = 0
+  ) -> ThetaFit {
+    evaluate(y.span, line: startLine(y, dynamic: dynamic), burnIn: burnIn, alpha: alpha, c: c, level0: level0)
+  }
+
+  static func evaluate(
+    _ y: Span<Double>, line start: ThetaLine, burnIn: Int, alpha: Double, c: Double, level0: Double
+  ) -> ThetaFit {
+    let first = firstFitted(dynamic: start.dynamic, burnIn: burnIn)
+    var level = level0, sse = 0.0, decay = 1.0  // decay = (1-α)^i
+    var line = start
+    for i in y.indices {
+      let value = y[i]
+      if i >= first {
+        let e = value - level - c * line.drift(decay: decay, alpha: alpha)
+        sse += e * e
+      }
       level = alpha * value + (1 - alpha) * level
+      line.absorb(value)
       decay *= 1 - alpha
     }
-    return ThetaFit(alpha: alpha, c: c, level0: level0, intercept: intercept, slope: slope,
+    return ThetaFit(alpha: alpha, c: c, level0: level0, burnIn: burnIn, line: line,
                     finalLevel: level, sumOfSquares: sse, count: y.count)
   }
 
-  /// Least-squares ℓ₀ and c for a given α: e_{t+1} = r_t - (1-α)^t ℓ₀ - c g_t, with r the errors
-  /// of the recursion started at ℓ₀ = 0 without drift.
-  @inline(__always)
-  static func solveLinear(
-    _ y: Span<Double>, alpha: Double, intercept: Double, slope: Double, fixedC: Double?
-  ) -> (level0: Double, c: Double, sse: Double) {
+  /// Residual variance `Σe²/(m - k)`, m the fitted errors, `k` the estimated parameters
+  /// (ℓ₀, α, and θ for OTM/DOTM).
+  func residualVariance(estimated k: Int) -> Double {
+    let scale = max(1, line.intercept * line.intercept, finalLevel * finalLevel)
+    return sumOfSquares <= Double(count) * 1e-20 * scale ? 0 : sumOfSquares / Double(fittedCount - k)
+  }
+}
+
+/// The data of one fit with the line before each value precomputed: what each trial α needs.
+struct ThetaLines {
+  let y: [Double]
+  let intercepts: [Double]
+  let slopes: [Double]
+  /// The first error that counts.
+  let first: Int
+
+  /// Least-squares ℓ₀ and c for a given α: e_i = r_i - (1-α)^i ℓ₀ - c g_i over i ≥ `first`, with
+  /// r the errors of the recursion started at ℓ₀ = 0 without drift (or with `fixedC`'s drift).
+  func solveLinear(alpha: Double, fixedC: Double?) -> (level0: Double, c: Double) {
+    let (y, intercepts, slopes) = (self.y.span, self.intercepts.span, self.slopes.span)
     var level = 0.0, decay = 1.0
-    var s11 = 0.0, s12 = 0.0, s22 = 0.0, r1 = 0.0, r2 = 0.0, rr = 0.0
-    let c0 = fixedC ?? 0
+    var s11 = 0.0, s12 = 0.0, s22 = 0.0, r1 = 0.0, r2 = 0.0
+    let c0 = fixedC ?? 0, inverseAlpha = 1 / alpha
     for i in y.indices {
       let value = y[i]
-      let g = decay * intercept + (1 - decay * (1 - alpha)) / alpha * slope
-      let r = value - level - c0 * g
-      s11 += decay * decay; s12 += decay * g; s22 += g * g
-      r1 += decay * r; r2 += g * r; rr += r * r
+      if i >= first {
+        let g = decay * intercepts[i] + (1 - decay * (1 - alpha)) * inverseAlpha * slopes[i]
+        let r = value - level - c0 * g
+        s11 += decay * decay; s12 += decay * g; s22 += g * g
+        r1 += decay * r; r2 += g * r
+      }
       level = alpha * value + (1 - alpha) * level
       decay *= 1 - alpha
     }
-    func levelOnly(_ c: Double) -> (Double, Double, Double) {
-      // With c fixed: residual r - c g; ℓ₀ = Σ d (r - c g) / Σ d².
-      let rc1 = r1 - c * s12
-      let rcc = rr - 2 * c * r2 + c * c * s22
-      let l0 = rc1 / s11
-      return (l0, c, max(0, rcc - l0 * rc1))
-    }
-    if let fixedC {
-      // r already has c·g removed.
-      let (l0, _, sse) = levelOnly(0)
-      return (l0, fixedC, sse)
-    }
+    // With c fixed the residual is r - c g (r already without fixedC's drift); ℓ₀ = Σ d (r - c g) / Σ d².
+    func levelOnly(_ c: Double) -> (Double, Double) { ((r1 - c * s12) / s11, c) }
+    if let fixedC { return (levelOnly(0).0, fixedC) }
     let det = s11 * s22 - s12 * s12
+    // d and g collinear (no slope): only ℓ₀ + c·A is identified; take θ = 1 (pure SES).
     guard det > 1e-12 * s11 * s22 else { return levelOnly(0) }
     let c = (s11 * r2 - s12 * r1) / det
     if c < 0 { return levelOnly(0) }
-    if c > maximumC { return levelOnly(maximumC) }
-    let l0 = (s22 * r1 - s12 * r2) / det
-    return (l0, c, max(0, rr - l0 * r1 - c * r2))
+    if c > ThetaFit.maximumC { return levelOnly(ThetaFit.maximumC) }
+    return ((s22 * r1 - s12 * r2) / det, c)
   }
 
-  func pointForecast(horizon: Int) -> [Double] {
-    let decayN = pow(1 - alpha, Double(count))
-    return (0..<max(0, horizon)).map { index in
-      let h = Double(index + 1)
-      return finalLevel + c * (decayN * intercept + (h - 1 + (1 - decayN * (1 - alpha)) / alpha) * slope)
-    }
-  }
-
-  /// Residual variance `Σe²/(n - k)`, `k` the number of estimated parameters (ℓ₀, α, and c for OTM).
-  func residualVariance(estimated k: Int) -> Double {
-    let floor = Double(count) * 1e-20 * max(1, intercept * intercept)
-    return sumOfSquares <= floor ? 0 : sumOfSquares / Double(count - k)
-  }
-
-  /// Forecast standard deviations of the state-space model: `σ √(1 + (h-1) α²)`.
-  func standardDeviations(horizon: Int, sigma2: Double) -> [Double] {
-    (0..<max(0, horizon)).map { (sigma2 * (1 + Double($0) * alpha * alpha)).squareRoot() }
-  }
-
-  /// Paths from the recursion with Gaussian one-step errors: the level absorbs α of each error.
-  func simulate(horizon: Int, paths: Int, seed: UInt64, streamOffset: UInt64, sigma: Double) -> [[Double]] {
-    let mean = pointForecast(horizon: horizon)
-    return simulatePaths(horizon: horizon, paths: paths, seed: seed, streamOffset: streamOffset) { stream, path in
-      var shift = 0.0  // accumulated α·ε carried by the level
-      for h in 0..<horizon {
-        let e = sigma * stream.nextNormal()
-        path[h] = mean[h] + shift + e
-        shift += alpha * e
+  /// Σe² of the fitted errors, by running the recursion (not from the normal equations, whose
+  /// cancellation loses digits when ℓ₀ is barely identified).
+  func sumOfSquares(alpha: Double, c: Double, level0: Double) -> Double {
+    let (y, intercepts, slopes) = (self.y.span, self.intercepts.span, self.slopes.span)
+    var level = level0, decay = 1.0, sse = 0.0
+    let inverseAlpha = 1 / alpha
+    for i in y.indices {
+      let value = y[i]
+      if i >= first {
+        let g = decay * intercepts[i] + (1 - decay * (1 - alpha)) * inverseAlpha * slopes[i]
+        let e = value - level - c * g
+        sse += e * e
       }
+      level = alpha * value + (1 - alpha) * level
+      decay *= 1 - alpha
     }
+    return sse
   }
 }

@@ -1,8 +1,9 @@
 /// The standard Theta method (Assimakopoulos & Nikolopoulos 2000) in its state-space form:
 /// simple exponential smoothing with drift half the OLS slope (Hyndman & Billah 2003).
 ///
-/// α ∈ [0.1, 0.99] and the initial level minimize the mean squared one-step error (see
-/// `ThetaFit` for the equations). Intervals: `ŷ ± z σ √(1 + (h-1) α²)`, `σ² = Σe²/(n - 2)`.
+/// α ∈ [0.1, 0.99] and the initial level minimize the mean squared one-step error over all n
+/// values (see `ThetaFit` for the equations). Intervals: `ŷ ± z σ √(1 + (h-1) α²)`,
+/// `σ² = Σe²/(n - 2)`.
 /// A constant series gives a flat forecast with zero-width intervals.
 public struct ThetaModel: ForecastModel {
   public var name: String { "theta" }
@@ -16,19 +17,20 @@ public struct ThetaModel: ForecastModel {
   }
 }
 
-/// A Theta-family model fitted to a series (standard or optimized).
+/// A Theta-family model fitted to a series (standard or optimized, fixed or dynamic line).
 public struct ThetaFitted: FittedModel {
   public let name: String
   let fit: ThetaFit
   let estimated: Int
 
   public var parameters: [String: Double] {
-    ["alpha": fit.alpha, "theta": fit.theta, "level0": fit.level0, "slope": fit.slope]
+    ["alpha": fit.alpha, "theta": fit.theta, "level0": fit.level0, "intercept": fit.intercept, "slope": fit.slope]
   }
   public var residualVariance: Double { fit.residualVariance(estimated: estimated) }
-  public var logLikelihood: Double? { gaussianLogLikelihood(sumOfSquares: residualVariance == 0 ? 0 : fit.sumOfSquares, count: fit.count) }
-  /// Counts the estimated parameters plus σ (the line's A_n, B_n are treated as data summaries).
-  public var aicc: Double? { correctedAIC(logLikelihood: logLikelihood, parameterCount: estimated + 1, count: fit.count) }
+  /// Of the fitted errors (all n for the standard models, from the fourth for the dynamic ones).
+  public var logLikelihood: Double? { gaussianLogLikelihood(sumOfSquares: residualVariance == 0 ? 0 : fit.sumOfSquares, count: fit.fittedCount) }
+  /// Counts the estimated parameters plus σ (the line's A, B are treated as data summaries).
+  public var aicc: Double? { correctedAIC(logLikelihood: logLikelihood, parameterCount: estimated + 1, count: fit.fittedCount) }
 
   public func pointForecast(horizon: Int) -> [Double] { fit.pointForecast(horizon: horizon) }
 

@@ -107,7 +107,8 @@ extension TargetCastCommand {
         Models: auto (chosen per file on the last years of the history), naive, drift, theta, \
         damped, logdamped (damped trend on log values), global (one pooled log autoregression \
         across all series); the per-series models ets (AutoETS), arima (AutoARIMA), otm \
-        (optimized Theta), linear, loglinear, logistic, gompertz (slower: refitted at the last \
+        (optimized Theta), dotm (dynamic optimized Theta), dstm (dynamic Theta), stm (Theta \
+        with estimated level), linear, loglinear, logistic, gompertz (slower: refitted at the last \
         horizon + 10 years); or components joined by '+', e.g. theta+drift (their mean). \
         Intervals of every model come from its own past errors.
 

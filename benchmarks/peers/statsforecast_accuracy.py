@@ -1,15 +1,17 @@
 """Runs the statsforecast peers on M1 yearly and Tourism yearly and scores them with metrics.py.
 
     python benchmarks/peers/statsforecast_accuracy.py [--sets m1 tourism] [--models AutoETS ...]
+        [--summary statsforecast_{set}.csv]
 
-Models: AutoETS, AutoTheta, AutoARIMA, RandomWalkWithDrift, all with season_length=1 where the model
-takes one. Single thread: StatsForecast(n_jobs=1) and BLAS/OpenMP pools pinned to 1 thread.
+Models: AutoETS, AutoTheta, AutoARIMA, RandomWalkWithDrift (the default run), and the four Theta
+models Theta, OptimizedTheta, DynamicTheta, DynamicOptimizedTheta, all with season_length=1 where
+the model takes one. Single thread: StatsForecast(n_jobs=1) and BLAS/OpenMP pools pinned to 1 thread.
 
 Per model and set this writes results/forecasts/statsforecast_<set>_<model>.csv in the long format of
 README.md (mean, 80/95 intervals, quantiles 0.05..0.95 read off statsforecast's own intervals at levels
 10..90, and the two event probabilities from metrics.gaussian_event_probability), then scores that
 file through score.py's reader, i.e. exactly as TargetCast's output will be scored. Summary rows go to
-results/statsforecast_<set>.csv.
+results/statsforecast_<set>.csv (or the --summary name, `{set}` replaced by the set).
 
 Timing: older statsforecast releases JIT-compile their models with numba on first use; 2.1.1 ships
 compiled code (numba is not installed with it), but first calls still pay import and set-up costs.
@@ -42,11 +44,15 @@ LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 95]
 
 
 def make_model(name: str):
-    from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, RandomWalkWithDrift
-    return {"AutoETS": lambda: AutoETS(season_length=1),
-            "AutoTheta": lambda: AutoTheta(season_length=1),
-            "AutoARIMA": lambda: AutoARIMA(season_length=1),
-            "RandomWalkWithDrift": lambda: RandomWalkWithDrift()}[name]()
+    from statsforecast import models as m
+    return {"AutoETS": lambda: m.AutoETS(season_length=1),
+            "AutoTheta": lambda: m.AutoTheta(season_length=1),
+            "AutoARIMA": lambda: m.AutoARIMA(season_length=1),
+            "RandomWalkWithDrift": lambda: m.RandomWalkWithDrift(),
+            "Theta": lambda: m.Theta(season_length=1),
+            "OptimizedTheta": lambda: m.OptimizedTheta(season_length=1),
+            "DynamicTheta": lambda: m.DynamicTheta(season_length=1),
+            "DynamicOptimizedTheta": lambda: m.DynamicOptimizedTheta(season_length=1)}[name]()
 
 
 def long_frame(trains) -> pd.DataFrame:
@@ -91,6 +97,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     ap.add_argument("--models", nargs="+", default=["AutoETS", "AutoTheta", "AutoARIMA", "RandomWalkWithDrift"])
+    ap.add_argument("--summary", default="statsforecast_{set}.csv",
+                    help="summary file under results/; {set} is replaced by the set name")
     a = ap.parse_args(argv)
     os.makedirs(os.path.join(RESULTS, "forecasts"), exist_ok=True)
     for set_name in a.sets:
@@ -110,7 +118,7 @@ def main(argv=None) -> int:
             print(f"{set_name:8s} {name:20s} sMAPE {row['smape']:.2f} MASE {row['mase']:.3f} "
                   f"cov80 {row['cov80']:.3f} cov95 {row['cov95']:.3f} MSIS {row['msis']:.2f} "
                   f"CRPS {row['crps']:.3f} wall {wall:.2f}s", flush=True)
-        write_rows(os.path.join(RESULTS, f"statsforecast_{set_name}.csv"), rows)
+        write_rows(os.path.join(RESULTS, a.summary.replace("{set}", set_name)), rows)
     return 0
 
 

@@ -16,6 +16,8 @@ Kernels (keys shared with the Swift tool where the work is the same):
                   (TargetCast has no public counterpart of either: its likelihood is internal)
   fit.theta       statsforecast Theta(season_length=1).fit(y) (standard theta model)
   fit.otm         statsforecast OptimizedTheta(season_length=1).fit(y)
+  fit.dstm        statsforecast DynamicTheta(season_length=1).fit(y)
+  fit.dotm        statsforecast DynamicOptimizedTheta(season_length=1).fit(y)
   lstsq.MxNxK     numpy.linalg.lstsq (LAPACK dgelsd, SVD-based) on an M x N design with K
                   right-hand sides, Fortran order
   lstsq.MxNxK.dgels  scipy.linalg.lapack.dgels (Householder QR, TargetCast's algorithm)
@@ -169,7 +171,7 @@ def main():
     print(f"statsforecast {statsforecast.__version__}, numpy {np.__version__}, scipy {scipy.__version__}",
           file=sys.stderr)
 
-    from statsforecast.models import AutoETS, OptimizedTheta, Theta
+    from statsforecast.models import AutoETS, DynamicOptimizedTheta, DynamicTheta, OptimizedTheta, Theta
 
     series = m1_training()
     y = series[FIT_SERIES]
@@ -179,6 +181,8 @@ def main():
         ("fit.ets.MAdN", "fits", lambda: fit_kernel(lambda: AutoETS(season_length=1, model="MAN", damped=True), y)),
         ("fit.theta", "fits", lambda: fit_kernel(lambda: Theta(season_length=1), y)),
         ("fit.otm", "fits", lambda: fit_kernel(lambda: OptimizedTheta(season_length=1), y)),
+        ("fit.dstm", "fits", lambda: fit_kernel(lambda: DynamicTheta(season_length=1), y)),
+        ("fit.dotm", "fits", lambda: fit_kernel(lambda: DynamicOptimizedTheta(season_length=1), y)),
     ]
     kernels += [(key, "evaluations", lambda call=call: (call, 1.0)) for key, call in likelihood_kernels(y)]
     for shape in LSTSQ_SHAPES:

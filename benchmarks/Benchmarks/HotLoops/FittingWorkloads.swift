@@ -56,7 +56,8 @@ public final class ModelFitWorkload {
     self.y = y
   }
 
-  /// The fixed forms timed: ETS(A,N,N), ETS(A,Ad,N), ETS(M,Ad,N), standard and optimized Theta.
+  /// The fixed forms timed: ETS(A,N,N), ETS(A,Ad,N), ETS(M,Ad,N), and the four Theta models
+  /// (standard, optimized, dynamic, dynamic optimized).
   /// Keys match `peers/statsforecast_hotloops.py`.
   public static func standard() -> [(key: String, workload: ModelFitWorkload)] {
     let y = FittingData.fitSeries()
@@ -66,6 +67,8 @@ public final class ModelFitWorkload {
       ("fit.ets.MAdN", ModelFitWorkload(label: "ETSModel(M,Ad) fit", model: ETSModel(error: .multiplicative, trend: .damped), y: y)),
       ("fit.theta", ModelFitWorkload(label: "ThetaModel fit", model: ThetaModel(), y: y)),
       ("fit.otm", ModelFitWorkload(label: "OptimizedThetaModel fit", model: OptimizedThetaModel(), y: y)),
+      ("fit.dstm", ModelFitWorkload(label: "DynamicThetaModel fit", model: DynamicThetaModel(), y: y)),
+      ("fit.dotm", ModelFitWorkload(label: "DynamicOptimizedThetaModel fit", model: DynamicOptimizedThetaModel(), y: y)),
     ]
   }
 
