@@ -23,7 +23,7 @@ extension Engine {
           for t in 0..<h { samples[q * h + t].append(contentsOf: z[(q * h + t) * size ..< (q * h + t) * size + n]) }
         }
       }
-      for q in k..<plan.quantityCount {
+      for q in k..<plan.quantityCount where plan.aggregateForecast[q - k] {
         for t in 0..<h {
           let o = (q - k) * h * size + t * size
           samples[q * h + t].append(contentsOf: kernel.aggregate[o ..< o + n])
@@ -31,7 +31,11 @@ extension Engine {
       }
       first += n
     }
-    let grids = samples.map { HistogramGrid(covering: $0) }
+    // An aggregate whose levels are not output (`forecast: false`) is never binned: it keeps the
+    // placeholder, which is what a shard file's check expects of it.
+    let grids = samples.indices.map { cell in
+      cell / h >= k && !plan.aggregateForecast[cell / h - k] ? placeholder : HistogramGrid(covering: samples[cell])
+    }
     // The pilot's shifts come block by block, target by target: gather each target's.
     let targets = plan.targets.count
     let shifts = kernel.pilotShifts.map { blocks in
