@@ -34,13 +34,26 @@ public enum Engine {
   /// Simulates shard `shard` (1-based) of `count`: the contiguous range of path blocks it owns.
   /// Shards of one scenario merge with ``merge(_:scenario:options:)`` into exactly the result of
   /// one run.
-  public static func runPart(_ scenario: Scenario, shard: Int, of count: Int, options: SimulationOptions = SimulationOptions()) throws(ScenarioError) -> PartialRun {
+  ///
+  /// With `prepared` (from ``prepareRun(_:options:)``, usually read from a plan file) the pilot
+  /// and sensitivity analysis are not recomputed: a shard only simulates its paths.
+  public static func runPart(
+    _ scenario: Scenario, prepared ready: PreparedRun? = nil, shard: Int, of count: Int, options: SimulationOptions = SimulationOptions()
+  ) throws(ScenarioError) -> PartialRun {
     try scenario.validate()
     if let precision = scenario.precision, count > 1 {
       _ = precision
       throw ScenarioError(file: scenario.sourceFile, key: "paths", message: "'paths: auto' cannot be sharded (the stopping rule needs every path); give a number of paths")
     }
-    let prepared = try prepare(scenario, options: options)
+    let prepared: Prepared
+    if let ready {
+      BLAS.useSingleThread()
+      prepared = Prepared(
+        plan: try SimulationPlan(scenario: scenario), grids: ready.grids, blockSize: ready.blockSize, sensitivity: ready.sensitivity,
+        progress: options.progress)
+    } else {
+      prepared = try prepare(scenario, options: options)
+    }
     let blockSize = prepared.blockSize
     let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
     var state: SimulationState

@@ -48,19 +48,7 @@ extension PartialRun {
     guard (1...HistogramGrid.maximumBins).contains(state.bins) else {
       throw fail("state.bins", "expected 1 to \(HistogramGrid.maximumBins) bins, found \(state.bins)")
     }
-    guard grids.cells.count == cells, grids.shifts.count == targets else {
-      throw fail("grids", "expected \(cells) cell grids and \(targets) shift grids, found \(grids.cells.count) and \(grids.shifts.count)")
-    }
-    for (index, grid) in grids.cells.enumerated() {
-      let q = index / h
-      let binned = q < plan.seriesCount || plan.aggregateForecast[q - plan.seriesCount]
-      guard binned ? grid.isUsable && grid.bins == state.bins : grid.isPlaceholder else {
-        throw fail("grids.cells[\(index)]", binned ? "expected a finite grid of \(state.bins) bins" : "expected the placeholder grid of a cell that is not binned")
-      }
-    }
-    for (index, grid) in grids.shifts.enumerated() where !(grid.isUsable && grid.bins <= HistogramGrid.maximumBins) {
-      throw fail("grids.shifts[\(index)]", "expected a finite grid")
-    }
+    if let problem = grids.problem(plan: plan, bins: state.bins) { throw fail(problem.key, problem.message) }
     let stride = state.bins + 2
     let sizes: [(String, Int, Int)] = [
       ("cellCounts", state.cellCounts.count, cells * stride), ("cellMinimum", state.cellMinimum.count, cells),

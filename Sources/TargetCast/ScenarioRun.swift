@@ -28,6 +28,8 @@ public struct RunRequest: Sendable, Equatable {
   public var maxMemory: Int?
   /// Treat the scenario's sanity warnings (likely unit mistakes) as errors (`--strict`).
   public var strict = false
+  /// Run from this plan file (`targetcast plan`) instead of the scenario file.
+  public var planFile: String?
 
   public init(
     scenarioPath: String, paths: Int? = nil, seed: UInt64? = nil, threads: Int? = nil,
@@ -50,7 +52,7 @@ public struct RunRequest: Sendable, Equatable {
     a.scenarioPath == b.scenarioPath && a.paths == b.paths && a.seed == b.seed && a.threads == b.threads
       && a.outputDirectory == b.outputDirectory && a.byteOrderMark == b.byteOrderMark
       && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
-      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.targets == b.targets && a.maxMemory == b.maxMemory && a.strict == b.strict
+      && a.variants == b.variants && a.allVariants == b.allVariants && a.settings == b.settings && a.targets == b.targets && a.maxMemory == b.maxMemory && a.strict == b.strict && a.planFile == b.planFile
   }
 
   var simulationOptions: SimulationOptions { SimulationOptions(threads: threads, progress: progress) }
@@ -88,6 +90,7 @@ public struct RunOutcome: Sendable {
 /// Nothing is written unless the scenario is valid, the output folder is usable and the
 /// simulation succeeded.
 public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOutcome {
+  if let planFile = request.planFile { return try runFromPlan(request, planPath: planFile) }
   let started = ContinuousClock.now
   let resolved = try resolveRun(request)
   if resolved.hasVariants { return try runVariants(request, plans: resolved.plans, startedAt: started) }

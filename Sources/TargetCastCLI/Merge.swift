@@ -18,8 +18,8 @@ extension TargetCastCommand {
         that can be merged again: merges in a tree of any shape give the same bytes as one run.
 
         Examples:
-          targetcast run plan.yaml --shard 1/2 --output /tmp/s1
-          targetcast run plan.yaml --shard 2/2 --output /tmp/s2
+          targetcast run scenario.yaml --shard 1/2 --output /tmp/s1
+          targetcast run scenario.yaml --shard 2/2 --output /tmp/s2
           targetcast merge /tmp/s1 /tmp/s2 --output /tmp/plan
           targetcast merge shards/a --partial --output stage1/a   # then merge stage1/*
         """)

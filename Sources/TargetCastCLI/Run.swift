@@ -22,18 +22,22 @@ extension TargetCastCommand {
         Examples:
           targetcast run scenarios/healthcare-2020-100b.yaml
           targetcast run scenarios/healthcare-2020-100b.yaml --paths 1000000 --seed 42
-          targetcast run plan.yaml --threads 1 --output /tmp/plan
+          targetcast run scenario.yaml --threads 1 --output /tmp/plan
           targetcast run scenarios/healthcare-2020-100b.yaml --format json --quiet
-          targetcast run plan.yaml --shard 1/2 --output /tmp/s1   # then 2/2, and merge
-          targetcast run plan.yaml --shard auto --output out/   # Slurm array, K8s Job
+          targetcast run scenario.yaml --shard 1/2 --output /tmp/s1   # then 2/2, and merge
+          targetcast run scenario.yaml --shard auto --output out/   # Slurm array, K8s Job
+          targetcast run --plan plan.json --shard 3/100 --output out/
           targetcast run scenarios/healthcare-2020-100b.yaml --all-variants
           targetcast run scenarios/healthcare-2020-100b.yaml --variant faster-growth
-          targetcast run plan.yaml --set series.healthcare.growth.mean=0.3
-          targetcast run plan.yaml --set 'targets["千亿 in 2020"].at_least=900'
+          targetcast run scenario.yaml --set series.healthcare.growth.mean=0.3
+          targetcast run scenario.yaml --set 'targets["千亿 in 2020"].at_least=900'
         """)
 
-    @Argument(help: "Scenario file (YAML).")
-    var scenario: String
+    @Argument(help: "Scenario file (YAML); omit with --plan.")
+    var scenario: String?
+
+    @Option(name: .customLong("plan"), help: ArgumentHelp("Run from a plan file written by `targetcast plan` (for shards: no pilot or set-up per shard).", valueName: "file"))
+    var planFile: String?
 
     @OptionGroup var plan: PlanOptions
 
@@ -69,10 +73,14 @@ extension TargetCastCommand {
 
     func validate() throws {
       _ = try parsedShard()
+      if (scenario == nil) == (planFile == nil) {
+        throw ValidationError(scenario == nil ? "expected a scenario file or --plan FILE" : "give either a scenario file or --plan FILE, not both")
+      }
     }
 
     func run() throws {
-      var request = try plan.request(scenario)
+      var request = try plan.request(scenario ?? planFile!)
+      request.planFile = planFile
       request.outputDirectory = output
       request.byteOrderMark = bom
       if let shard = try parsedShard() {

@@ -25,7 +25,7 @@ struct TargetCastCommand: ParsableCommand {
       where), 1 an internal error.
       """,
     version: targetCastVersion,
-    subcommands: [Run.self, Forecast.self, Backtest.self, Compare.self, Validate.self, Init.self, Merge.self, Bench.self]
+    subcommands: [Run.self, Forecast.self, Backtest.self, Compare.self, Validate.self, Init.self, Plan.self, Merge.self, Bench.self]
   )
 
   /// Parses, runs, and maps every user error to exit status 2 (ArgumentParser's default for

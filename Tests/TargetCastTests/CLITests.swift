@@ -153,6 +153,7 @@ func pathsAcceptTheFileSpellings(_ text: String) throws {
     "backtest": ["backtest", data, "--horizon", "1"],
     "compare": ["compare", directory + "/run/base", directory + "/run/faster-growth", "--output", directory + "/compare"],
     "init": ["init", directory + "/template.yaml"],
+    "plan": ["plan", healthcarePath, "--paths", "2000", "--output", directory + "/plan.json"],
     "merge": ["merge", directory + "/shard1", directory + "/shard2", "--output", directory + "/merged"],
     "bench": ["bench", "--paths", "1000", "--repeats", "1", "--output", directory + "/bench.csv"],
   ]
@@ -161,7 +162,7 @@ func pathsAcceptTheFileSpellings(_ text: String) throws {
     let run = try runCLI(["run", healthcarePath, "--paths", "2000", "--shard", shard, "--quiet", "--output", directory + "/shard\(index + 1)"])
     #expect(run.status == 0, "\(run.stderr)")
   }
-  for name in ["run", "validate", "forecast", "backtest", "compare", "init", "merge", "bench"] {
+  for name in ["run", "validate", "forecast", "backtest", "compare", "init", "plan", "merge", "bench"] {
     let result = try runCLI(commands[name]! + ["--format", "json"])
     #expect(result.status == 0, "\(name): \(result.stderr)")
     let parsed = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))

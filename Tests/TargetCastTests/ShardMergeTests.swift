@@ -156,3 +156,36 @@ func w1BadInput(name: String, extra: String, key: String, message: String) throw
   let incomplete = try runCLI(["merge", b, c, "--output", temporaryDirectory("tree-incomplete")])
   #expect(incomplete.status == 2 && incomplete.stderr.contains("expected shards 1…7 of one run exactly once each, found 1-6"), "\(incomplete.stderr)")
 }
+
+/// Plan once, shard many: shards run from `targetcast plan`'s file merge into the tables of one
+/// run from the scenario, as does the whole run from the plan; options that would change the
+/// resolved plan are refused with --plan, and so is a plan file whose plan was edited.
+@Test func shardsFromAPlanFileEqualOneRun() throws {
+  let folder = temporaryDirectory("plan-once")
+  try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+  let plan = folder + "/plan.json", single = folder + "/single", whole = folder + "/whole", shards = folder + "/shards", merged = folder + "/merged"
+  let written = try runCLI(["plan", healthcarePath, "--paths", "12000", "--seed", "5", "--output", plan])
+  #expect(written.status == 0 && written.stdout.contains("Wrote the plan of 12000 paths"), "\(written.stderr)")
+  #expect(try runCLI(["run", healthcarePath, "--paths", "12000", "--seed", "5", "--output", single, "--quiet"]).status == 0)
+  #expect(try runCLI(["run", "--plan", plan, "--output", whole, "--quiet"]).status == 0)
+  for i in 0..<3 {
+    let run = try runCLI(["run", "--plan", plan, "--shard-index", "\(i)", "--shards", "3", "--output", shards, "--quiet"])
+    #expect(run.status == 0, "\(run.stderr)")
+  }
+  #expect(try runCLI(["merge", shards, "--output", merged]).status == 0)
+  for table in allTables {
+    let one = try Data(contentsOf: URL(fileURLWithPath: single + "/" + table))
+    #expect(one == (try Data(contentsOf: URL(fileURLWithPath: whole + "/" + table))), "whole run from the plan: \(table)")
+    #expect(one == (try Data(contentsOf: URL(fileURLWithPath: merged + "/" + table))), "shards from the plan: \(table)")
+  }
+  let withSet = try runCLI(["run", "--plan", plan, "--set", "seed=6", "--output", folder + "/x"])
+  #expect(withSet.status == 2 && withSet.stderr.contains("the plan is already resolved; give --set to `targetcast plan` instead"), "\(withSet.stderr)")
+  let both = try runCLI(["run", healthcarePath, "--plan", plan, "--output", folder + "/x"])
+  #expect(both.status == 2 && both.stderr.contains("not both"), "\(both.stderr)")
+  let edited = folder + "/edited.json"
+  let text = try String(contentsOfFile: plan, encoding: .utf8).replacingOccurrences(of: "\"paths\":12000", with: "\"paths\":12002")
+  try text.write(toFile: edited, atomically: true, encoding: .utf8)
+  let damaged = try runCLI(["run", "--plan", edited, "--shard", "1/3", "--output", folder + "/x"])
+  #expect(damaged.status == 2 && damaged.stderr.contains("edited.json"), "\(damaged.stderr)")
+  #expect(!FileManager.default.fileExists(atPath: folder + "/x"))
+}
