@@ -1,4 +1,5 @@
 import Foundation
+import TCScenario
 
 /// One shard's contribution to a run (or a whole run): exactly mergeable state plus what is
 /// needed to summarize it. Written by `targetcast run --shard i/n`, read by `targetcast merge`.
@@ -21,15 +22,11 @@ public struct PartialRun: Sendable, Codable, Equatable {
 
   /// JSON encoding (sorted keys, so equal parts give equal bytes).
   public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(self)
+    try StoredJSON.encoder().encode(self)
   }
 
   public static func decode(_ data: Data) throws -> PartialRun {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let decoder = StoredJSON.decoder()
     return try decoder.decode(PartialRun.self, from: data)
   }
 }

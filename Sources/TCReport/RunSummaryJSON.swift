@@ -98,9 +98,7 @@ public struct RunSummaryJSON: Codable, Sendable, Equatable {
 
   /// Pretty-printed JSON with sorted keys.
   public func text() -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let encoder = StoredJSON.encoder([.prettyPrinted, .withoutEscapingSlashes])
     return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
   }
 }

@@ -7,11 +7,9 @@ extension Scenario {
   /// The plan in canonical form: JSON with sorted keys, numbers in their shortest round-trip
   /// form. Equal plans give equal bytes.
   public func canonicalJSON() -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    // Validated scenarios hold finite numbers only; the strategy keeps a code-built scenario with
-    // a non-finite value encodable (validation then rejects it when it is read back).
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    // Validated scenarios hold finite numbers only; the non-finite strings keep a code-built
+    // scenario with a non-finite value encodable (validation then rejects it when it is read back).
+    let encoder = StoredJSON.encoder(.withoutEscapingSlashes)
     // Every member is a string, number, array or keyed container of those: encoding cannot fail.
     return (try? encoder.encode(self)) ?? Data()
   }
@@ -28,8 +26,7 @@ extension Scenario {
   ///   - expectedSHA256: The hash recorded beside the plan, if any.
   ///   - file: Where the plan came from, for messages.
   public static func decodePlan(_ data: Data, expectedSHA256: String?, file: String) throws(ScenarioError) -> Scenario {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let decoder = StoredJSON.decoder()
     let scenario: Scenario
     do { scenario = try decoder.decode(Scenario.self, from: data) } catch {
       throw ScenarioError(file: file, key: "plan", message: "not a TargetCast plan (\(error))")

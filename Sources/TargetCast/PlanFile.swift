@@ -25,20 +25,8 @@ struct PlanFile: Codable {
     self.prepared = prepared
   }
 
-  /// What every format has: read first, so that another file or format gets a clear message.
-  struct Header: Decodable {
-    var kind: String?
-    var format: Int
-    var tool: String
-    var version: String?
-    var build: String?
-  }
-
   func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(self)
+    try StoredJSON.encoder().encode(self)
   }
 
   /// Reads and checks a plan file from an untrusted source: size, kind, format, build, plan hash
@@ -50,9 +38,8 @@ struct PlanFile: Codable {
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
       throw .usage("\(path): cannot read the plan file (\(error.localizedDescription))")
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    guard let header = try? decoder.decode(Header.self, from: data), header.tool == "targetcast", header.kind == "plan" else {
+    let decoder = StoredJSON.decoder()
+    guard let header = try? decoder.decode(ToolFileHeader.self, from: data), header.tool == "targetcast", header.kind == "plan" else {
       throw .usage("\(path): not a TargetCast plan file (write one with `targetcast plan SCENARIO --output \(path)`)")
     }
     guard header.format == currentFormat else {
@@ -78,6 +65,16 @@ struct PlanFile: Codable {
   }
 }
 
+/// What every format of TargetCast's shard and plan files has: read first, so that another file
+/// or format gets a clear message. Shard files have no `kind`.
+struct ToolFileHeader: Decodable {
+  var kind: String?
+  var format: Int
+  var tool: String
+  var version: String?
+  var build: String?
+}
+
 /// What `targetcast plan` wrote.
 public struct PlanOutcome: Sendable {
   public var file: String
@@ -99,7 +96,7 @@ public func writePlan(_ request: RunRequest, output: String) throws(TargetCastEr
   }
   if FileManager.default.fileExists(atPath: output) {
     let data = (try? Data(contentsOf: URL(fileURLWithPath: output))) ?? Data()
-    guard (try? JSONDecoder().decode(PlanFile.Header.self, from: data))?.kind == "plan" else {
+    guard (try? JSONDecoder().decode(ToolFileHeader.self, from: data))?.kind == "plan" else {
       throw .output(OutputError(path: output, message: "exists and is not a TargetCast plan file; it is left alone (choose another --output)"))
     }
   }

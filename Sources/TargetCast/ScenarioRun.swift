@@ -182,18 +182,8 @@ struct ShardFile: Codable {
     self.part = part
   }
 
-  /// What every format has: read first, so that a file of another format gets a clear message.
-  struct Header: Decodable {
-    var format: Int
-    var tool: String
-    var version: String?
-  }
-
   func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(self)
+    try StoredJSON.encoder().encode(self)
   }
 
   /// Reads and checks a shard file from an untrusted source: its size, format, plan (hash and
@@ -215,9 +205,8 @@ struct ShardFile: Codable {
     guard data.count <= maximumBytes else {
       throw .usage("\(path): \(data.count) bytes, more than the \(maximumBytes) bytes a shard file can have")
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    guard let header = try? decoder.decode(Header.self, from: data), header.tool == "targetcast" else {
+    let decoder = StoredJSON.decoder()
+    guard let header = try? decoder.decode(ToolFileHeader.self, from: data), header.tool == "targetcast" else {
       throw .usage("\(path): not a TargetCast shard file")
     }
     guard header.format == currentFormat else {
