@@ -138,7 +138,7 @@ struct Calibration: Sendable {
         logPools: (0..<horizon).map { h in
           logSamples[h].values.count < minimumPool
             ? gaussianPool(sd: 1.25 * typical * Double(h + 1).squareRoot())
-            : logSamples[h].pool(halfLife: halfLife, seriesWeights: seriesWeights)
+            : logSamples[h].pool(halfLife: halfLife, seriesWeights: seriesWeights, referenceFrom: referenceCount > 0 ? n : nil, step: h + 1)
         },
         additivePools: (0..<horizon).map { h in
           addSamples[h].values.count < minimumPool
@@ -214,11 +214,57 @@ struct ErrorSample: Sendable {
 
   /// The pool with weights `0.5^(age/halfLife)`, normalised to total `seriesWeights[i]` for
   /// series `i` (1 for a file's series).
-  func pool(halfLife: Double, seriesWeights: [Double]) -> PooledErrors {
+  ///
+  /// With `referenceFrom` (the number of the file's series; series numbered from it on are the
+  /// reference's), the reference errors are first multiplied by `ErrorScaleShrinkage`'s factor
+  /// for step `h`: the ratio of the file's mean absolute error to the reference's, shrunk by the
+  /// file's effective error count against the reference's between-series spread.
+  func pool(halfLife: Double, seriesWeights: [Double], referenceFrom n: Int? = nil, step h: Int = 1) -> PooledErrors {
     let decay = ages.map { pow(0.5, Double($0) / halfLife) }
     var totals = [Double](repeating: 0, count: seriesWeights.count)
     for k in decay.indices { totals[series[k]] += decay[k] }
-    return PooledErrors(sortedValues: values, weights: decay.indices.map { decay[$0] * seriesWeights[series[$0]] / totals[series[$0]] })
+    let weights = decay.indices.map { decay[$0] * seriesWeights[series[$0]] / totals[series[$0]] }
+    guard let n else { return PooledErrors(sortedValues: values, weights: weights) }
+    let factor = referenceScaleFactor(decay: decay, totals: totals, fileSeries: n, step: h)
+    guard factor != 1 else { return PooledErrors(sortedValues: values, weights: weights) }
+    // Positive factor: each part stays sorted; merging the two keeps the whole sorted.
+    var merged: [Double] = [], mergedWeights: [Double] = []
+    merged.reserveCapacity(values.count)
+    mergedWeights.reserveCapacity(values.count)
+    let file = values.indices.filter { series[$0] < n }, reference = values.indices.filter { series[$0] >= n }
+    var a = 0, b = 0
+    while a < file.count || b < reference.count {
+      let takeFile = b == reference.count || (a < file.count && values[file[a]] <= values[reference[b]] * factor)
+      let k = takeFile ? file[a] : reference[b]
+      merged.append(takeFile ? values[k] : values[k] * factor)
+      mergedWeights.append(weights[k])
+      if takeFile { a += 1 } else { b += 1 }
+    }
+    return PooledErrors(sortedValues: merged, weights: mergedWeights)
+  }
+
+  /// `ErrorScaleShrinkage.factor` at step `h` from per-series recency-weighted mean absolute
+  /// errors (file series `< n`, reference series `>= n`).
+  private func referenceScaleFactor(decay: [Double], totals: [Double], fileSeries n: Int, step h: Int) -> Double {
+    var absolute = [Double](repeating: 0, count: totals.count), squares = absolute
+    for k in decay.indices {
+      absolute[series[k]] += decay[k] * abs(values[k])
+      squares[series[k]] += decay[k] * decay[k]
+    }
+    func unit(_ i: Int) -> ErrorScaleShrinkage.Unit? {
+      guard totals[i] > 0 else { return nil }
+      return .init(meanAbsolute: absolute[i] / totals[i], effectiveCount: totals[i] * totals[i] / squares[i] / Double(h))
+    }
+    let fileUnits = (0..<min(n, totals.count)).compactMap(unit)
+    let referenceUnits = (min(n, totals.count)..<totals.count).compactMap(unit)
+    guard !fileUnits.isEmpty, !referenceUnits.isEmpty else { return 1 }
+    // Each series weighs the same within the file and within the reference, as in the pool.
+    let file = ErrorScaleShrinkage.Unit(
+      meanAbsolute: fileUnits.reduce(0) { $0 + $1.meanAbsolute } / Double(fileUnits.count),
+      effectiveCount: fileUnits.reduce(0) { $0 + $1.effectiveCount })
+    let reference = referenceUnits.reduce(0) { $0 + $1.meanAbsolute } / Double(referenceUnits.count)
+    return ErrorScaleShrinkage.factor(
+      file: file, reference: reference, betweenVariance: ErrorScaleShrinkage.betweenVariance(referenceUnits))
   }
 }
 
