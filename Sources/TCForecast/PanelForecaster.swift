@@ -122,12 +122,11 @@ public enum PanelForecaster {
     var workspace: PanelWorkspace
     var weight: Double
 
-    /// The reference series cut `cut` years short (those long enough), their errors for a
-    /// combination, and the years held out: the reference's share of a validation split.
-    func validation(for members: Set<ForecastComponent>, cut: Int) -> (reference: Calibration.Reference, held: [[Double]]) {
+    /// The reference's share of a validation split: its series cut `cut` years short (those
+    /// long enough, reusing their local forecasts) and the years held out.
+    func split(cut: Int) -> (prior: ReferencePrior, held: [[Double]]) {
       let keep = workspace.values.indices.filter { workspace.values[$0].count - cut > RollingForecasts.firstOrigin }
-      let cutPrior = ReferencePrior(workspace: workspace.truncated(keep: keep, cut: cut), weight: weight)
-      return (cutPrior.reference(for: members), keep.map { Array(workspace.values[$0].suffix(cut)) })
+      return (ReferencePrior(workspace: workspace.truncated(keep: keep, cut: cut), weight: weight), keep.map { Array(workspace.values[$0].suffix(cut)) })
     }
 
     /// The reference errors for a combination: its local members' (or drift's) rolling forecasts.
@@ -201,6 +200,7 @@ public enum PanelForecaster {
       if case .combination(let parts) = m { return parts.contains(.global) }
       return globalLeftOut == nil
     }
+    let referenceSplit = cut.isEmpty ? nil : prior?.split(cut: horizon)
     var lags = 2, equalWeight = true
     if needsGlobal, !cut.isEmpty {
       (lags, equalWeight) = chooseGlobal(&validation, held: held)
@@ -214,19 +214,17 @@ public enum PanelForecaster {
         configuration.members = parts
       case .auto:
         if !cut.isEmpty {
-          let drift = pointScores(validation, [.drift], held: held)
           let candidates = autoCandidates.filter { globalLeftOut == nil || !$0.contains(.global) }
-          scores = candidates.map { candidate in
-            let s = pointScores(validation, candidate, held: held)
-            return (ForecastMethod.combination(candidate).description, 0.5 * (s.smape / drift.smape + s.mase / drift.mase))
-          }
+          let owa = ValidationOWA(file: validation, held: held, reference: referenceSplit).scores(candidates)
+          scores = zip(candidates, owa).map { (ForecastMethod.combination($0).description, $1) }
           let best = scores.indices.min { scores[$0].1 < scores[$1].1 }!
           configuration.members = candidates[best]
         }
       }
       if !cut.isEmpty {
         (configuration.exponent, configuration.halfLife) = chooseCalibration(
-          validation, configuration.members, held: held, reference: prior?.validation(for: configuration.members, cut: horizon))
+          validation, configuration.members, held: held,
+          reference: referenceSplit.map { ($0.prior.reference(for: configuration.members), $0.held) })
       }
       if method == .auto {
         configuration.choice = AutoChoice(
@@ -235,6 +233,37 @@ public enum PanelForecaster {
           halfLife: configuration.halfLife, globalLeftOut: globalLeftOut)
       }
       return configuration
+    }
+  }
+
+  /// Validation OWA of candidate combinations: sMAPE and MASE relative to drift's, each the
+  /// file's held-out series' sum plus the reference's mean times the prior's weight (a one-series
+  /// file's last few years alone pick whichever single method happened to fit them; with the
+  /// reference it picks what works on yearly series unless its own years say otherwise clearly).
+  /// The reference scores a combination by its local members (or drift), as its errors do.
+  struct ValidationOWA {
+    let file: PanelWorkspace
+    let held: [[Double]]
+    let reference: (prior: ReferencePrior, held: [[Double]])?
+
+    /// `(file sum + weight · reference mean)` of sMAPE and of MASE.
+    private func totals(_ members: Set<ForecastComponent>) -> (smape: Double, mase: Double) {
+      let n = Double(held.count)
+      let own = PanelForecaster.pointScores(file, members, held: held)
+      guard let reference, !reference.held.isEmpty else { return (n * own.smape, n * own.mase) }
+      let prior = PanelForecaster.pointScores(
+        reference.prior.workspace, ReferencePanel.components(for: members), held: reference.held)
+      let w = reference.prior.weight
+      return (n * own.smape + w * prior.smape, n * own.mase + w * prior.mase)
+    }
+
+    /// Scores each candidate: the mean of its sMAPE and MASE totals relative to drift's (lower is better).
+    func scores(_ candidates: [Set<ForecastComponent>]) -> [Double] {
+      let drift = totals([.drift])
+      return candidates.map { members in
+        let s = totals(members)
+        return 0.5 * (s.smape / drift.smape + s.mase / drift.mase)
+      }
     }
   }
 
