@@ -21,6 +21,9 @@ import TCStatistics
 /// weight `0.5^((T − h − t) / halfLife)` before the per-series normalisation, so the latest years
 /// count most (chosen per panel with `γ`; infinite half-life = equal weights).
 ///
+/// A reference panel's errors (see `ReferencePanel`) join each step's log pool with their own total
+/// weight, multiplied by the file's empirical-Bayes scale ratio (`ErrorScaleShrinkage`).
+///
 /// Series with a value `<= 0` use additive errors `(y − f) / d_i` instead, `d_i` the mean
 /// absolute yearly change, pooled the same way over all series. A step with fewer than 20
 /// checked forecasts in the whole panel uses a Gaussian random-walk spread instead.
