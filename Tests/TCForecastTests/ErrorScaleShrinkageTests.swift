@@ -68,3 +68,42 @@ import Testing
   let plain = sample.pool(halfLife: .infinity, seriesWeights: weights)
   #expect(plain.sorted == sample.values)
 }
+
+/// Each series' own spread factor: three file series with errors ±1, ±2, ±4 (equal ages, step 1,
+/// no reference) have mean absolute deviations 1, 2, 4 from the pool's median 0 and 2 effective
+/// errors each; the pool's is 7/3; τ² = (ln 2)² − (π/2 − 1)/2 = 0.19505 from the file's own series,
+/// so B = 2 / (2 + (π/2 − 1)/τ²) = 0.40598 and the factors are (MAD / (7/3))^B (worked out in Python).
+@Test func seriesSpreadFactorsKnownAnswer() {
+  var sample = ErrorSample()
+  for (series, e) in [(0, 1.0), (1, 2.0), (2, 4.0)] {
+    sample.append(-e, series: series, age: 0)
+    sample.append(e, series: series, age: 1)
+  }
+  sample.sort()
+  let weights: [Double] = [1, 1, 1]
+  let pool = sample.pool(halfLife: .infinity, seriesWeights: weights)
+  #expect(abs(pool.quantile(0.5)) < 1e-15)
+  let factors = sample.seriesFactors(halfLife: .infinity, seriesCount: 3, referenceFrom: nil, pool: pool, step: 1)
+  let expected = [0.708938193460838, 0.9393357852267741, 1.2446102150318719]
+  #expect(zip(factors, expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(factors)")
+  // Fewer than three series: τ² takes its floor, B = 2 / (2 + 57.08), factors within 3% of 1.
+  let two = sample.seriesFactors(halfLife: .infinity, seriesCount: 4, referenceFrom: 3, pool: pool, step: 1)
+  #expect(two.count == 4 && two[3] == 1)
+}
+
+/// The spread factor widens or narrows the errors about the pool's median: the median (the
+/// point forecast) stays, a quantile's distance from it in log terms scales by the factor, and
+/// exceedance probabilities stay the inverse of the quantiles.
+@Test func spreadFactorKeepsTheMedianAndInvertsExactly() {
+  let pool = PooledErrors(values: [-0.3, -0.1, 0.05, 0.1, 0.2, 0.4], weights: [1, 2, 1, 1, 2, 1])
+  let plain = Predictive(point: [100], lastValue: 90, isLog: true, scale: 0.5, spreads: [1], pools: [pool])
+  let wide = Predictive(point: [100], lastValue: 90, isLog: true, scale: 0.5, spreads: [2], pools: [pool])
+  #expect(abs(wide.median(step: 1) - plain.median(step: 1)) < 1e-12)
+  let m = log(plain.median(step: 1))
+  // Inside the pool's interpolated range (outside it quantiles clamp to the extreme errors).
+  for tau in [0.2, 0.35, 0.65, 0.8] {
+    let distance = log(wide.quantile(tau, step: 1)) - m, base = log(plain.quantile(tau, step: 1)) - m
+    #expect(abs(distance - 2 * base) < 1e-12, "tau \(tau)")
+    #expect(abs(wide.exceedance(wide.quantile(tau, step: 1), step: 1) - (1 - tau)) < 1e-12, "tau \(tau)")
+  }
+}

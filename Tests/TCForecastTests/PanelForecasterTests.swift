@@ -214,7 +214,7 @@ func predictiveDistributionIsCoherent(model: String) throws {
   var options = ForecastOptions(horizon: 1, methods: [.combination([.naive])], threads: 1)
   options.referenceWeight = 0
   let alone = try PanelForecaster.forecast(steadyPanel, options).forecasts
-  options.referenceWeight = 10
+  options.referenceWeight = ForecastOptions.defaultReferenceWeight
   let withPrior = try PanelForecaster.forecast(steadyPanel, options).forecasts
   for (a, b, series) in zip3(alone, withPrior, steadyPanel.series) {
     let last = series.values.last!
