@@ -4,7 +4,7 @@
 TargetCast's intervals come from rolling-origin forecast errors pooled across a file's series. A
 planner's file of one to ten series has too few errors to learn the tails from, so the errors of a
 fixed set of public yearly series join the pool as a prior, with the weight of `reference_weight`
-series (ForecastOptions.referenceWeight, default 10): dominant for a file of one or three series,
+series (ForecastOptions.referenceWeight, default 20): dominant for a file of one or three series,
 a few percent for a panel of hundreds. The errors are computed at run time with the method being
 calibrated (so the prior matches the method); this script only picks the series.
 

@@ -15,7 +15,7 @@ public struct ForecastOptions: Sendable, Equatable {
   /// Weight, in series, of the reference panel's errors in every interval's error pool (see
   /// `ReferencePanel`); 0 calibrates on the file's own errors alone.
   public var referenceWeight: Double = ForecastOptions.defaultReferenceWeight
-  public static let defaultReferenceWeight = 10.0
+  public static let defaultReferenceWeight = 20.0
 
   public init(
     horizon: Int, methods: [ForecastMethod] = [.auto], levels: [Double] = [80, 95], quantiles: [Double] = [],

@@ -123,12 +123,11 @@ public enum PanelForecaster {
     var workspace: PanelWorkspace
     var weight: Double
 
-    /// The reference series cut `cut` years short (those long enough), their errors for a
-    /// combination, and the years held out: the reference's share of a validation split.
-    func validation(for members: Set<ForecastComponent>, cut: Int) -> (reference: Calibration.Reference, held: [[Double]]) {
+    /// The reference's share of a validation split: its series cut `cut` years short (those
+    /// long enough, reusing their local forecasts) and the years held out.
+    func split(cut: Int) -> (prior: ReferencePrior, held: [[Double]]) {
       let keep = workspace.values.indices.filter { workspace.values[$0].count - cut > RollingForecasts.firstOrigin }
-      let cutPrior = ReferencePrior(workspace: workspace.truncated(keep: keep, cut: cut), weight: weight)
-      return (cutPrior.reference(for: members), keep.map { Array(workspace.values[$0].suffix(cut)) })
+      return (ReferencePrior(workspace: workspace.truncated(keep: keep, cut: cut), weight: weight), keep.map { Array(workspace.values[$0].suffix(cut)) })
     }
 
     /// The reference errors for a combination: its local members' (or drift's) rolling forecasts.
@@ -146,11 +145,9 @@ public enum PanelForecaster {
     let held: [[Double]]
     let drift: (smape: Double, mase: Double)
 
-    init(prior: ReferencePrior, cut: Int) {
-      let values = prior.workspace.values
-      let keep = values.indices.filter { values[$0].count - cut >= RollingForecasts.firstOrigin }
-      workspace = prior.workspace.truncated(keep: keep, cut: cut)
-      held = keep.map { Array(values[$0].suffix(cut)) }
+    init(split: (prior: ReferencePrior, held: [[Double]])) {
+      workspace = split.prior.workspace
+      held = split.held
       drift = PanelForecaster.pointScores(workspace, [.drift], held: held)
     }
 
@@ -227,7 +224,9 @@ public enum PanelForecaster {
     // The reference panel's held-out years score the combinations too, with the prior's weight
     // against one per series of the file: a file of one series does not choose its method on six
     // values alone, and a large panel's own evidence dominates.
-    let referenceChoice = methods.contains(.auto) ? prior.map { ReferenceChoice(prior: $0, cut: horizon) } : nil
+    // The reference's validation split is cut once; it serves the calibration's choice as well.
+    let referenceSplit = prior?.split(cut: horizon)
+    let referenceChoice = methods.contains(.auto) ? referenceSplit.map(ReferenceChoice.init) : nil
     var lags = 2, equalWeight = true
     if needsGlobal, !cut.isEmpty {
       (lags, equalWeight) = chooseGlobal(&validation, held: held)
@@ -261,7 +260,8 @@ public enum PanelForecaster {
       }
       if !cut.isEmpty {
         (configuration.exponent, configuration.halfLife) = chooseCalibration(
-          validation, configuration.members, held: held, reference: prior?.validation(for: configuration.members, cut: horizon))
+          validation, configuration.members, held: held,
+          reference: referenceSplit.map { ($0.prior.reference(for: configuration.members), $0.held) })
       }
       if method == .auto {
         configuration.choice = AutoChoice(

@@ -6,9 +6,11 @@ import Foundation
 ///
 /// A file of one to ten series has a few dozen checked forecasts per step, too few to learn the
 /// tails of its error distribution; the reference series' errors, computed with the same method,
-/// fill them in. Their weight is `ForecastOptions.referenceWeight` series in all (default 10)
-/// against one per series of the file, so the file's own errors take over as it grows: the prior
-/// has 10/11 of the weight for one series, 10/13 for three, 5% for 190, under 2% for 500.
+/// fill them in (rescaled to the file's own error scale as far as its evidence goes, see
+/// `ErrorScaleShrinkage`), and their held-out years join the file's in `auto`'s choices. Their
+/// weight is `ForecastOptions.referenceWeight` series in all (default 20) against one per series
+/// of the file, so the file's own errors take over as it grows: the prior has 20/21 of the weight
+/// for one series, 87% for three, 10% for 190, under 4% for 500.
 enum ReferencePanel {
   /// The reference series' values, oldest first (empty if the resource cannot be read, which a
   /// build of this package never lacks).

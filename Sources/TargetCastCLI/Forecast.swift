@@ -33,7 +33,7 @@ struct DataOptions: ParsableArguments {
 
   @Option(help: """
     Weight, in series, of the reference panel's forecast errors in the intervals' error pool \
-    (default 10; 0: the file's own errors alone). It fills in what a file of a few series cannot \
+    (default 20; 0: the file's own errors alone). It fills in what a file of a few series cannot \
     learn; its share falls as the file grows.
     """)
   var referenceWeight = ForecastOptions.defaultReferenceWeight

@@ -214,7 +214,7 @@ func predictiveDistributionIsCoherent(model: String) throws {
   var options = ForecastOptions(horizon: 1, methods: [.combination([.naive])], threads: 1)
   options.referenceWeight = 0
   let alone = try PanelForecaster.forecast(steadyPanel, options).forecasts
-  options.referenceWeight = 10
+  options.referenceWeight = ForecastOptions.defaultReferenceWeight
   let withPrior = try PanelForecaster.forecast(steadyPanel, options).forecasts
   for (a, b, series) in zip3(alone, withPrior, steadyPanel.series) {
     let last = series.values.last!
@@ -238,6 +238,22 @@ func predictiveDistributionIsCoherent(model: String) throws {
       #expect(f.upper[1][h - 1] <= top * growth, "\(f.series) h\(h): \(f.upper[1][h - 1]) > \(top * growth)")
     }
   }
+}
+
+/// With an overwhelming reference weight the automatic choice of two unlike one-series files is
+/// the same, the reference's; with none each file chooses on its own held-out years.
+@Test func referencePriorDrivesTheChoiceOfAOneSeriesFile() throws {
+  let growing = SeriesPanel(series: [Series(name: "g", firstYear: 2000, values: (0..<16).map { 100 * pow(1.08, Double($0)) + Double($0 % 3) })])
+  let wiggly = SeriesPanel(series: [Series(name: "w", firstYear: 2000, values: (0..<16).map { 500 + 80 * sin(Double($0)) + 10 * Double($0) })])
+  var options = ForecastOptions(horizon: 4, threads: 1)
+  options.referenceWeight = 1e6
+  let a = try #require(try PanelForecaster.forecast(growing, options).choice)
+  let b = try #require(try PanelForecaster.forecast(wiggly, options).choice)
+  #expect(a.method == b.method)
+  options.referenceWeight = 0
+  let ownA = try #require(try PanelForecaster.forecast(growing, options).choice)
+  let ownB = try #require(try PanelForecaster.forecast(wiggly, options).choice)
+  #expect(ownA.method != ownB.method, "\(ownA.method) / \(ownB.method)")
 }
 
 private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
