@@ -109,7 +109,9 @@ struct SimulationState: Sendable, Equatable, Codable {
 
 /// Fixed-point encoding of a sum of levels: `value · 2^(fractionBits − exponent)` rounded to an
 /// integer, where `2^exponent` bounds the cell's grid. 40 fraction bits give a resolution of
-/// 2^-40 of the grid's top level; values up to 2^80 times the grid's top still fit an Int128.
+/// 2^-40 of the grid's top level. Each term is clamped to ±2^86 (2^46 times the grid's top), so a
+/// sum over up to 2^40 paths (more than `Scenario.maximumPaths`) stays within ±2^126 and an Int128
+/// cannot overflow, whatever the tails.
 struct FixedPointScale: Sendable {
   let factor: Double
   let inverse: Double
@@ -124,8 +126,8 @@ struct FixedPointScale: Sendable {
 
   func encode(_ x: Double) -> Int128 {
     let scaled = (x * factor).rounded()
-    guard scaled.isFinite else { return scaled > 0 ? Int128(1) << 120 : -(Int128(1) << 120) }
-    let limit = 0x1p120
+    guard scaled.isFinite else { return scaled > 0 ? Int128(1) << 86 : -(Int128(1) << 86) }
+    let limit = 0x1p86
     return Int128(Swift.max(-limit, Swift.min(limit, scaled)))
   }
 

@@ -209,7 +209,9 @@ extension Scenario {
   /// Longest simulation horizon accepted, in years.
   public static let maximumHorizon = 200
   /// Largest path count accepted in a file or on the command line.
-  public static let maximumPaths = 1_000_000_000
+  /// Most paths a run (or a sharded run as a whole) may have: 10^12, below 2^40, so that no count
+  /// or fixed-point sum of the engine can overflow (see the engine's `FixedPointScale`).
+  public static let maximumPaths = 1_000_000_000_000
 
   static func decodeSeries(_ cursor: YAMLCursor, years: ClosedRange<Int>) throws(ScenarioError) -> SeriesSpec {
     let map = try cursor.mapping(allowed: seriesKeys)

@@ -22,10 +22,10 @@ extension TargetCastCommand {
         Examples:
           targetcast run scenarios/healthcare-2020-100b.yaml
           targetcast run scenarios/healthcare-2020-100b.yaml --paths 1000000 --seed 42
-          targetcast run scenario.yaml --threads 1 --output /tmp/plan
+          targetcast run scenario.yaml --threads 1 --output /tmp/out
           targetcast run scenarios/healthcare-2020-100b.yaml --format json --quiet
-          targetcast run scenario.yaml --shard 1/2 --output /tmp/s1   # then 2/2, and merge
-          targetcast run scenario.yaml --shard auto --output out/   # Slurm array, K8s Job
+          targetcast run scenario.yaml --shard 1/2 --output /tmp/s1  # then 2/2; merge
+          targetcast run scenario.yaml --shard auto --output out/  # Slurm, Kubernetes
           targetcast run --plan plan.json --shard 3/100 --output out/
           targetcast run scenarios/healthcare-2020-100b.yaml --all-variants
           targetcast run scenarios/healthcare-2020-100b.yaml --variant faster-growth
