@@ -10,7 +10,8 @@ public enum ForecastComponent: String, CaseIterable, Sendable, Hashable, Compara
   case global
   /// TCModels' per-series models (see `TCModels`): AutoETS, AutoARIMA, optimized Theta, linear
   /// and log-linear trends, logistic and Gompertz growth. Each is refitted at the last
-  /// `horizon + 10` origins only (not every origin), which is what calibrates their intervals.
+  /// `horizon + 10` origins (not every origin; AutoETS and AutoARIMA not before the series is
+  /// long enough for all their forms), which is what calibrates their intervals.
   case ets, arima, otm, linear, loglinear, logistic, gompertz
 
   /// Whether the component is one of TCModels' models (refitted per origin, slower).
