@@ -199,7 +199,11 @@ func etsConstant(count n: Int) -> Double {
       if Self.inexactPeerLikelihood.contains(series.id) { continue }
       let aicc = try #require(fit.aicc), ll = try #require(fit.logLikelihood)
       #expect(aicc <= grid.aicc + 1e-6, "\(series.id): AICc \(aicc) vs \(grid.aicc)")
-      if abs(ll - grid.loglik) < 1e-4 { expectClose(fit.pointForecast(horizon: series.horizon), grid.mean, 1e-4) }
+      if abs(ll - grid.loglik) < 1e-4 {
+        expectClose(fit.pointForecast(horizon: series.horizon), grid.mean, 1e-4)
+        // σ² with statsforecast's divisor n - d - k: the same to 1e-4 relative.
+        #expect(close(fit.residualVariance, grid.sigma2, 1e-4), "\(series.id): σ² \(fit.residualVariance) vs \(grid.sigma2)")
+      }
     }
   }
 }
