@@ -6,7 +6,8 @@
 #
 # Appends the tool's lines to OUT-DIR/swift.tsv and the peer's to OUT-DIR/peer.tsv (peer
 # standard error to OUT-DIR/peer.err), and prints a header: date, CPU model, load, Swift
-# version, rounds. Reads ROUNDS, REPEATS, MIN_TIME, PYTHON and CPU from the environment; as in
+# version, rounds. Reads ROUNDS, REPEATS, MIN_TIME, PYTHON, CPU and ONLY (a key prefix: only those
+# kernels, on both sides) from the environment; as in
 # the Makefile, the tool is built for the host's AVX2/FMA units (-target-cpu haswell) when it has
 # them, unless CPU is set (CPU= builds portably).
 alternate_rounds() {
@@ -17,12 +18,12 @@ alternate_rounds() {
   tool="$(swift build -c release "${flags[@]}" --show-bin-path)/$product"
   echo "# $(date -u '+%Y-%m-%d %H:%M UTC') | $(lscpu | sed -n 's/^Model name:[[:space:]]*//p') | $(getconf _NPROCESSORS_ONLN) cores | load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# $(swift --version 2>/dev/null | head -1); build: -c release ${flags[*]}"
-  echo "# rounds $ROUNDS, repeats $REPEATS, min time per repeat ${MIN_TIME}s"
+  echo "# rounds $ROUNDS, repeats $REPEATS, min time per repeat ${MIN_TIME}s${ONLY:+, only $ONLY}"
   for round in $(seq 1 "$ROUNDS"); do
     echo "round $round/$ROUNDS: $product" >&2
-    "$tool" --repeats "$REPEATS" --min-time "$MIN_TIME" >>"$out/swift.tsv" 2>/dev/null
+    "$tool" --repeats "$REPEATS" --min-time "$MIN_TIME" ${ONLY:+--only "$ONLY"} >>"$out/swift.tsv" 2>/dev/null
     echo "round $round/$ROUNDS: $peer" >&2
-    "$PYTHON" "$peer" --repeats "$REPEATS" --min-time "$MIN_TIME" >>"$out/peer.tsv" 2>>"$out/peer.err"
+    "$PYTHON" "$peer" --repeats "$REPEATS" --min-time "$MIN_TIME" ${ONLY:+--only "$ONLY"} >>"$out/peer.tsv" 2>>"$out/peer.err"
   done
   head -1 "$out/peer.err" | sed 's/^/# /'
 }

@@ -5,6 +5,7 @@
 #
 #   benchmarks/run-fitting.sh              # 3 alternating rounds, 11 repeats each
 #   ROUNDS=5 REPEATS=15 benchmarks/run-fitting.sh
+#   ONLY=autoarima ROUNDS=3 REPEATS=3 benchmarks/run-fitting.sh   # kernels whose key starts so
 #
 # Swift and Python alternate round by round so that a burst of load on this shared machine hits
 # both sides alike; each figure is the median over rounds of each round's median repeat.
@@ -53,6 +54,7 @@ for m, n, k in [(10000, 5, 1), (10000, 5, 6), (30, 3, 1)]:
              (f"LAPACK.leastSquares {ls(m, n, k)}", key, "scipy lapack.dgels", key + ".dgels")]
 rows += [
     ("AutoETSModel fit+fc+80/95, M1 (181)", "autoets.m1", "AutoETS fit+predict per series", "autoets.m1"),
+    ("AutoARIMAModel fit+fc+80/95, M1 (181)", "autoarima.m1", "AutoARIMA fit+predict per series", "autoarima.m1"),
     ("PanelForecaster auto, M1 (181), 1 thr", "panel.m1", "StatsForecast AutoETS, n_jobs=1", "panel.m1"),
     ("PanelForecaster auto, M1 (181), 1 thr", "panel.m1", "AutoETS fit+predict per series", "autoets.m1"),
 ]

@@ -11,8 +11,9 @@ public enum ForecastComponent: String, CaseIterable, Sendable, Hashable, Compara
   /// TCModels' per-series models (see `TCModels`): AutoETS, AutoARIMA, the Theta models
   /// (standard `stm`, optimized `otm`, dynamic `dstm` and dynamic optimized `dotm`, with α and the
   /// initial level estimated, unlike the local `theta`), linear and log-linear trends, logistic and
-  /// Gompertz growth. Each is refitted at the last `horizon + 10` origins only (not every
-  /// origin), which is what calibrates their intervals.
+  /// Gompertz growth. Each is refitted at the last `horizon + 10` origins (not every origin;
+  /// AutoETS and AutoARIMA not before the series is long enough for all their forms), which is
+  /// what calibrates their intervals.
   case ets, arima, otm, dotm, dstm, stm, linear, loglinear, logistic, gompertz
 
   /// Whether the component is one of TCModels' models (refitted per origin, slower).

@@ -317,6 +317,10 @@ public enum PanelForecaster {
       for (halfLife, calibration) in zip(halfLives, family) {
         var total = 0.0
         for i in held.indices {
+          // A model component refitted too short a history has no validation forecast (NaN); it
+          // scores nothing here, instead of making every total NaN, which left the defaults
+          // (exponent 0, no recency weights) chosen whatever the scores.
+          guard rolling[i].final.allSatisfy(\.isFinite) else { continue }
           let p = calibration.predictive(
             series: i, forecast: rolling[i].final, lastValue: workspace.values[i].last!,
             positive: workspace.logValues[i] != nil)

@@ -29,6 +29,11 @@ public struct AutoARIMAModel: ForecastModel {
     try select(y)
   }
 
+  /// The largest order's minimum over every number of differences (9 values for `maxOrder` 2).
+  public var fullSelectionCount: Int {
+    (0...2).flatMap { d in candidates(count: .max, differences: d) }.map(\.minimumCount).max() ?? 0
+  }
+
   /// Candidate specifications for a series of length `n` with `d` differences, simplest first.
   func candidates(count n: Int, differences d: Int) -> [ARIMAModel] {
     var out: [ARIMAModel] = []

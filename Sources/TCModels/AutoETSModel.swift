@@ -14,6 +14,9 @@ public struct AutoETSModel: ForecastModel {
     try select(y)
   }
 
+  /// The longest form's minimum, ETS(A,Ad,N)'s 7 values.
+  public var fullSelectionCount: Int { ETSModel.nonSeasonal.map { $0.form.estimatedCount + 2 }.max()! }
+
   func select(_ y: [Double]) throws(ModelError) -> ETSModel.Fitted {
     try validateSeries(y, minimumCount: 4, model: name)
     let positive = y.allSatisfy { $0 > 0 }

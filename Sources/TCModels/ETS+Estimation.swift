@@ -162,13 +162,37 @@ enum ETSEstimation {
     }
   }
 
+  /// The best point of the grid `{-7, -3, -1, 1, 3, 7}^dimension` in logistic coordinates (6 to
+  /// 216 evaluations; each smoothing parameter at about 0.1 %, 5 %, 27 %, 73 %, 95 % and 99.9 %
+  /// of its interval, so optima on a bound, common for short series, have a start nearby).
+  static func gridStart(dimension d: Int, _ objective: ([Double]) -> Double) -> [Double] {
+    let levels = [-7.0, -3, -1, 1, 3, 7]
+    var point = [Double](repeating: 0, count: d), best = point, bestValue = Double.infinity
+    var index = 0
+    let count = Int(pow(Double(levels.count), Double(d)))
+    while index < count {
+      var k = index
+      for i in 0..<d {
+        point[i] = levels[k % levels.count]
+        k /= levels.count
+      }
+      let value = objective(point)
+      if value < bestValue {
+        bestValue = value
+        best = point
+      }
+      index += 1
+    }
+    return best
+  }
+
   /// Maximum-likelihood fit of one form to data scaled to unit mean absolute value.
   ///
   /// The objective is −2 log L up to constants (Hyndman et al. 2008, eq. 5.3 and §5.2):
   /// `n log Σe²` for additive errors and `n log Σe² + 2 Σ log|μ_t|` for multiplicative ones.
   /// Additive-error fits optimize the smoothing parameters only, with initial states profiled
-  /// out exactly; multiplicative-error fits optimize all of them, started from the additive
-  /// solution.
+  /// out exactly; multiplicative-error fits optimize all of them, from the additive solution
+  /// (and, without a trend, from two more starts; see the body for why trend forms keep one).
   ///
   /// - Parameter additiveStart: the same trend form's additive-error optimum on the same scaled
   ///   data, when already known (automatic selection fits it first); saves the profile search.
@@ -183,17 +207,17 @@ enum ETSEstimation {
     let free = [Double](repeating: -.infinity, count: d), unbounded = [Double](repeating: .infinity, count: d)
     let unitSteps = [Double](repeating: 1, count: d)
     let buffer = y.span
-    var additive: ETSParameters
+    let additive: ETSParameters
     if let start = additiveStart {
       additive = start
     } else {
-      let start = map.coordinates(alpha: 0.2, beta: 0.02, phi: 0.97)
-      let profile = optimizer.minimize(start: start, steps: unitSteps, lower: free, upper: unbounded) { u in
+      func objective(_ u: [Double]) -> Double {
         let (alpha, beta, phi) = map.parameters(u)
         let sse = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi).sumOfSquares
         return n * log(max(sse, floorSSE))
       }
-      let (alpha, beta, phi) = map.parameters(profile.x)
+      let best = optimizer.minimize(start: map.coordinates(alpha: 0.2, beta: 0.02, phi: 0.97), steps: unitSteps, lower: free, upper: unbounded, objective)
+      let (alpha, beta, phi) = map.parameters(best.x)
       let states = profiledStates(buffer, hasTrend: map.hasTrend, alpha: alpha, beta: beta, phi: phi)
       additive = ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: states.level0, trend0: states.trend0)
     }
@@ -202,25 +226,57 @@ enum ETSEstimation {
       let sse = pass(buffer, form: form, additive).sumOfSquares
       return (additive, n * log(max(sse, floorSSE)))
     }
-    // Multiplicative error: smoothing parameters and initial states together, from the
-    // additive solution (the level must start positive for μ_t > 0).
-    if !(additive.level0 > 0) { additive.level0 = buffer[0] }
-    var start = map.coordinates(alpha: additive.alpha, beta: additive.beta, phi: additive.phi)
-    var steps = unitSteps, lower = free, upper = unbounded
-    start.append(additive.level0); steps.append(0.05 * max(abs(additive.level0), 0.1))
-    if form.hasTrend { start.append(additive.trend0); steps.append(0.05 * max(abs(additive.trend0), 0.05)) }
-    lower.append(contentsOf: [Double](repeating: -.infinity, count: start.count - d))
-    upper.append(contentsOf: [Double](repeating: .infinity, count: start.count - d))
+    // Multiplicative error: smoothing parameters and initial states together.
+    //
+    // Trend forms: one search from the additive solution, as statsforecast and R's forecast
+    // search from one conventional start. Their likelihood often has a second optimum with a
+    // quickly adapting trend (β near α); a search from several starts (the additive optimum, the
+    // conventional point and a grid) reaches it, raising the log-likelihood by more than 0.5 on
+    // 789 of about 4 120 M1 and Tourism fits of the six forms against 397 from one start, but forecast worse:
+    // `targetcast forecast --model ets`, Tourism sMAPE 23.14 against 22.40, MASE 3.204 against
+    // 3.131, MSIS 34.9 against 31.5 (M1 17.80/4.349 against 17.95/4.355), at 3.7 times the cost.
+    //
+    // No trend: one smoothing parameter, three starts, the best optimum kept. From the additive
+    // optimum alone the search stalled on α's bound (far out in logistic coordinates, where unit
+    // steps change nothing): 19 M1 and 15 Tourism ETS(M,N,N) fits fell more than 0.5 below
+    // statsforecast's optimum, one by 122.
     func unpack(_ x: [Double]) -> ETSParameters {
       let (alpha, beta, phi) = map.parameters(x)
       return ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: x[d], trend0: form.hasTrend ? x[d + 1] : 0)
     }
-    let result = fullOptimizer.minimize(start: start, steps: steps, lower: lower, upper: upper) { x in
-      let r = pass(buffer, form: form, unpack(x))
-      guard r.admissible else { return .infinity }
-      return n * log(max(r.sumOfSquares, floorSSE)) + 2 * r.sumLogMean
+    func withStates(_ u: [Double]) -> ETSParameters {
+      let (alpha, beta, phi) = map.parameters(u)
+      let states = profiledStates(buffer, hasTrend: form.hasTrend, alpha: alpha, beta: beta, phi: phi)
+      return ETSParameters(alpha: alpha, beta: beta, phi: phi, level0: states.level0, trend0: states.trend0)
     }
-    guard result.value.isFinite else { return nil }
-    return (unpack(result.x), result.value)
+    func objective(_ p: ETSParameters) -> Double {
+      let r = pass(buffer, form: form, p)
+      return r.admissible ? n * log(max(r.sumOfSquares, floorSSE)) + 2 * r.sumLogMean : .infinity
+    }
+    // Without a trend also: the conventional start and the grid point with the best likelihood,
+    // each with the initial level least-squares optimal for it.
+    let candidates = form.hasTrend ? [additive] : [
+      additive,
+      withStates(map.coordinates(alpha: 0.2, beta: 0.02, phi: 0.97)),
+      withStates(gridStart(dimension: d) { objective(withStates($0)) }),
+    ]
+    var best: (ETSParameters, Double)?
+    for var candidate in candidates {
+      // The level must start positive for μ_t > 0.
+      if !(candidate.level0 > 0) { candidate.level0 = buffer[0] }
+      // A start on a bound maps to a far logistic coordinate where unit steps change nothing;
+      // without a trend, start at most 3 units out (within 5 % of the interval's ends) so the
+      // first simplex sees the slope.
+      let limit = form.hasTrend ? Double.infinity : 3
+      var start = map.coordinates(alpha: candidate.alpha, beta: candidate.beta, phi: candidate.phi).map { min(max($0, -limit), limit) }
+      var steps = unitSteps, lower = free, upper = unbounded
+      start.append(candidate.level0); steps.append(0.05 * max(abs(candidate.level0), 0.1))
+      if form.hasTrend { start.append(candidate.trend0); steps.append(0.05 * max(abs(candidate.trend0), 0.05)) }
+      lower.append(contentsOf: [Double](repeating: -.infinity, count: start.count - d))
+      upper.append(contentsOf: [Double](repeating: .infinity, count: start.count - d))
+      let result = fullOptimizer.minimize(start: start, steps: steps, lower: lower, upper: upper) { objective(unpack($0)) }
+      if result.value.isFinite, result.value < best?.1 ?? .infinity { best = (unpack(result.x), result.value) }
+    }
+    return best
   }
 }

@@ -20,6 +20,15 @@ public protocol ForecastModel: Sendable {
   ///   non-finite, non-positive for a log or multiplicative model, or no convergence).
   ///   A caller running several models skips the model and reports the error's description.
   func fit(_ y: [Double]) throws(ModelError) -> any FittedModel
+
+  /// Length from which every form an automatic selection chooses among can be fitted; on
+  /// shorter series it chooses among fewer, simpler forms (AutoETS below 7 values has no trend
+  /// form), so its forecasts there come from a different model. 0 for a single-form model.
+  var fullSelectionCount: Int { get }
+}
+
+extension ForecastModel {
+  public var fullSelectionCount: Int { 0 }
 }
 
 /// A model fitted to one series.

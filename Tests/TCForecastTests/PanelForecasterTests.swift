@@ -321,3 +321,18 @@ private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
     #expect(f.components == (f.series == "crosses-zero" ? "theta" : "theta+global"), "\(f.series): \(f.components)")
   }
 }
+
+/// AutoETS and AutoARIMA are refitted only on histories long enough for all their forms (7 and
+/// 9 values); a series shorter than that is still forecast (fitted at its last value), without
+/// a crash or a non-finite number.
+@Test func modelComponentsOnSeriesShorterThanTheirFullSelection() throws {
+  var panel = examplePanel(count: 3, length: 20)
+  panel.series.append(Series(name: "short", firstYear: 2000, values: [5, 6, 8, 7, 9, 11]))
+  let methods = try ["ets", "arima"].map { try ForecastMethod(name: $0) }
+  let result = try PanelForecaster.forecast(panel, ForecastOptions(horizon: 3, methods: methods, threads: 1))
+  for f in result.forecasts {
+    #expect(f.median.count == 3 && f.median.allSatisfy(\.isFinite), "\(f.model) \(f.series)")
+  }
+  #expect(AutoETSModel().fullSelectionCount == 7)
+  #expect(AutoARIMAModel().fullSelectionCount == 9)
+}

@@ -25,6 +25,8 @@ Kernels (keys shared with the Swift tool where the work is the same):
                   Nelder-Mead is internal, so this row has no Swift counterpart)
   autoets.m1      AutoETS(season_length=1).fit(y) + predict(h=6, level=[80, 95]) for each of the
                   181 M1 yearly training series in turn; unit: series
+  autoarima.m1    AutoARIMA(season_length=1).fit(y) + predict(h=6, level=[80, 95]) (default
+                  stepwise search) for each of the same 181 series; unit: series
   panel.m1        StatsForecast([AutoETS(season_length=1)], freq=1, n_jobs=1).forecast(df, h=6,
                   level=[80, 95]) on the same 181 series, as peers/statsforecast_accuracy.py does
 
@@ -126,14 +128,13 @@ def rosenbrock_kernel():
     return call
 
 
-def autoets_kernel(series):
-    from statsforecast.models import AutoETS
-
+def auto_kernel(series, make):
+    """make() fitted and predicted (h=6, level 80/95) on every series in turn."""
     values = list(series.values())
 
     def call():
         for y in values:
-            model = AutoETS(season_length=1).fit(y)
+            model = make().fit(y)
             model.predict(h=HORIZON, level=LEVELS)
 
     return call, float(len(values))
@@ -171,7 +172,7 @@ def main():
     print(f"statsforecast {statsforecast.__version__}, numpy {np.__version__}, scipy {scipy.__version__}",
           file=sys.stderr)
 
-    from statsforecast.models import AutoETS, DynamicOptimizedTheta, DynamicTheta, OptimizedTheta, Theta
+    from statsforecast.models import AutoARIMA, AutoETS, DynamicOptimizedTheta, DynamicTheta, OptimizedTheta, Theta
 
     series = m1_training()
     y = series[FIT_SERIES]
@@ -189,7 +190,8 @@ def main():
         kernels += [(key, "solves", lambda call=call: (call, 1.0)) for key, call in lstsq_kernels(*shape)]
     kernels += [
         ("nm.rosenbrock", "minimizations", lambda: (rosenbrock_kernel(), 1.0)),
-        ("autoets.m1", "series", lambda: autoets_kernel(series)),
+        ("autoets.m1", "series", lambda: auto_kernel(series, lambda: AutoETS(season_length=1))),
+        ("autoarima.m1", "series", lambda: auto_kernel(series, lambda: AutoARIMA(season_length=1))),
         ("panel.m1", "series", lambda: panel_kernel(series)),
     ]
     for key, unit, make in kernels:

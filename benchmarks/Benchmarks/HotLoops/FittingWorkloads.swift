@@ -126,13 +126,25 @@ public final class LeastSquaresWorkload {
   }
 }
 
-/// AutoETS fit, point forecast and 80/95% intervals for every M1 yearly training series, one
-/// after the other: the per-series work statsforecast's AutoETS does.
-public final class AutoETSPanelWorkload {
+/// An automatic model's fit, point forecast and 80/95% intervals for every M1 yearly training
+/// series, one after the other: the per-series work statsforecast's AutoETS (or AutoARIMA) does.
+public final class AutoModelPanelWorkload {
   let series: [[Double]]
+  let model: any ForecastModel
 
-  public init(panel: SeriesPanel = FittingData.m1Training()) {
+  init(model: any ForecastModel, panel: SeriesPanel) {
+    self.model = model
     series = panel.series.map(\.values)
+  }
+
+  /// `AutoETSModel` (key `autoets.m1`).
+  public static func autoETS(panel: SeriesPanel = FittingData.m1Training()) -> AutoModelPanelWorkload {
+    AutoModelPanelWorkload(model: AutoETSModel(), panel: panel)
+  }
+
+  /// `AutoARIMAModel` (key `autoarima.m1`).
+  public static func autoARIMA(panel: SeriesPanel = FittingData.m1Training()) -> AutoModelPanelWorkload {
+    AutoModelPanelWorkload(model: AutoARIMAModel(), panel: panel)
   }
 
   public var seriesCount: Int { series.count }
@@ -141,7 +153,7 @@ public final class AutoETSPanelWorkload {
   public func run() -> Double {
     var sum = 0.0
     for y in series {
-      let fitted = try! AutoETSModel().fit(y)
+      let fitted = try! model.fit(y)
       sum += fitted.pointForecast(horizon: FittingData.horizon)[FittingData.horizon - 1]
       sum += fitted.intervals(horizon: FittingData.horizon, levels: FittingData.levels).last!.upper.last!
     }

@@ -22,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
     for _ in benchmark.scaledIterations { blackHole(tiny.run()) }
   }
 
-  let autoETS = AutoETSPanelWorkload()
+  let autoETS = AutoModelPanelWorkload.autoETS()
   Benchmark(
     "AutoETSModel fit+forecast+intervals, M1 yearly \(autoETS.seriesCount) series",
     configuration: .init(maxDuration: .seconds(5), maxIterations: 100)

@@ -42,10 +42,9 @@ for (m, n, k) in LeastSquaresWorkload.shapes {
   let work = LeastSquaresWorkload(rows: m, columns: n, rightHandSides: k)
   kernels.append(Kernel(key: work.key, unit: "solves", workPerCall: 1) { sink += work.run() })
 }
-let autoETS = AutoETSPanelWorkload()
-kernels.append(Kernel(key: "autoets.m1", unit: "series", workPerCall: Double(autoETS.seriesCount)) {
-  sink += autoETS.run()
-})
+for (key, work) in [("autoets.m1", AutoModelPanelWorkload.autoETS()), ("autoarima.m1", AutoModelPanelWorkload.autoARIMA())] {
+  kernels.append(Kernel(key: key, unit: "series", workPerCall: Double(work.seriesCount)) { sink += work.run() })
+}
 let auto = AutoPanelWorkload()
 kernels.append(Kernel(key: "panel.m1", unit: "series", workPerCall: Double(auto.seriesCount)) { sink += auto.run() })
 
