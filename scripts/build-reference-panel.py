@@ -15,7 +15,13 @@ training values, all positive, deterministically thinned to every 2nd M1 and eve
 (about 200 series: the cost of computing their errors stays a few hundredths of a second).
 
     python3 scripts/build-reference-panel.py   # writes Sources/TCForecast/Resources/reference-yearly.csv
+
+A panel from one set only, to check the prior on the other (leave one set out), for
+`targetcast forecast --reference-panel FILE` and `small_files.py --reference-panel FILE`:
+
+    python3 scripts/build-reference-panel.py --sets m1 --output /tmp/reference-m1.csv
 """
+import argparse
 import csv
 import os
 
@@ -24,9 +30,17 @@ SETS = [("m1", "m1_yearly.csv", 2), ("tourism", "tourism_yearly.csv", 5)]
 
 
 def main() -> None:
-    out_path = os.path.join(ROOT, "Sources", "TCForecast", "Resources", "reference-yearly.csv")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default="m1,tourism", help="comma-separated: m1, tourism (default both)")
+    ap.add_argument("--output", default=os.path.join(ROOT, "Sources", "TCForecast", "Resources", "reference-yearly.csv"))
+    args = ap.parse_args()
+    wanted = args.sets.split(",")
+    unknown = set(wanted) - {prefix for prefix, _, _ in SETS}
+    if unknown:
+        raise SystemExit(f"--sets: unknown {sorted(unknown)}; expected m1 and/or tourism")
+    out_path = args.output
     rows = []
-    for prefix, name, every in SETS:
+    for prefix, name, every in (s for s in SETS if s[0] in wanted):
         series: dict[str, list[tuple[int, float]]] = {}
         with open(os.path.join(ROOT, "benchmarks", "data", name), newline="") as f:
             for r in csv.DictReader(f):

@@ -116,6 +116,8 @@ public struct BacktestOptions: Sendable, Equatable {
   public var threads: Int?
   /// `ForecastOptions.referenceWeight` of every origin's forecast.
   public var referenceWeight = ForecastOptions.defaultReferenceWeight
+  /// `ForecastOptions.referenceSeries` of every origin's forecast.
+  public var referenceSeries: [[Double]]? = nil
 
   public init(
     horizon: Int, methods: [ForecastMethod] = [.auto], windows: Int = 1, useSplit: Bool = false,
@@ -157,6 +159,7 @@ public enum Backtester {
       horizon: options.horizon, methods: options.methods, levels: levels, quantiles: AccuracyMetrics.crpsLevels,
       growthTargets: events.map(\.ratio), threads: options.threads)
     forecastOptions.referenceWeight = options.referenceWeight
+    forecastOptions.referenceSeries = options.referenceSeries
     try forecastOptions.validate()
 
     // Each origin: the training panel and what followed.

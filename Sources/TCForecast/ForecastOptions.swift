@@ -16,6 +16,9 @@ public struct ForecastOptions: Sendable, Equatable {
   /// `ReferencePanel`); 0 calibrates on the file's own errors alone.
   public var referenceWeight: Double = ForecastOptions.defaultReferenceWeight
   public static let defaultReferenceWeight = 20.0
+  /// The reference panel's series, oldest value first (nil: the shipped one, `ReferencePanel`);
+  /// positive values only. For checking the prior against another panel (`--reference-panel`).
+  public var referenceSeries: [[Double]]? = nil
 
   public init(
     horizon: Int, methods: [ForecastMethod] = [.auto], levels: [Double] = [80, 95], quantiles: [Double] = [],

@@ -72,8 +72,9 @@ public enum PanelForecaster {
     for case .combination(let parts) in options.methods { needed.formUnion(parts.filter { $0 != .global }) }
     workspace.computeLocal(needed.sorted())
     var reference: PanelWorkspace?
-    if options.referenceWeight > 0, !ReferencePanel.series.isEmpty {
-      reference = PanelWorkspace(values: ReferencePanel.series, horizon: options.horizon, threads: options.threads)
+    let referenceSeries = options.referenceSeries ?? ReferencePanel.series
+    if options.referenceWeight > 0, !referenceSeries.isEmpty {
+      reference = PanelWorkspace(values: referenceSeries, horizon: options.horizon, threads: options.threads)
       reference!.computeLocal([.naive, .drift, .theta, .damped])
     }
     let prior = reference.map { ReferencePrior(workspace: $0, weight: options.referenceWeight) }

@@ -149,6 +149,20 @@ func readingNotes(_ panel: SeriesPanel) -> [String] {
 }
 
 /// Reads a series file (CSV or .xlsx), turning its errors into usage errors (exit status 2).
+/// The series of a reference panel file (`--reference-panel`), read as any series file is; every
+/// value must be positive (the prior's errors are on the log scale) and every series have at least
+/// five values.
+public func readReferencePanel(_ path: String) throws(TargetCastError) -> [[Double]] {
+  let panel = try readPanel(path, ColumnMapping(), ReadOptions())
+  for series in panel.series {
+    guard series.values.count >= 5, series.values.allSatisfy({ $0 > 0 }) else {
+      throw .usage("\(path): series '\(series.name)': a reference series needs at least 5 values, all positive")
+    }
+  }
+  guard !panel.series.isEmpty else { throw .usage("\(path): no series") }
+  return panel.series.map(\.values)
+}
+
 func readPanel(_ path: String, _ columns: ColumnMapping, _ options: ReadOptions) throws(TargetCastError) -> SeriesPanel {
   do {
     return try SeriesPanel.read(file: path, columns: columns, options: options)

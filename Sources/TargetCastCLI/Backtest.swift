@@ -56,6 +56,7 @@ extension TargetCastCommand {
         horizon: horizon, methods: try parseMethods(models), windows: windows, useSplit: splitColumn != nil,
         levels: level.isEmpty ? [80, 95] : level, threads: input.threads)
       options.referenceWeight = input.referenceWeight
+      options.referenceSeries = try input.referenceSeries()
       let request = BacktestRequest(
         dataPath: input.data, columns: input.columns(split: splitColumn), readOptions: try input.readOptions(),
         options: options, perSeries: perSeries, outputPath: output)

@@ -38,6 +38,18 @@ struct DataOptions: ParsableArguments {
     """)
   var referenceWeight = ForecastOptions.defaultReferenceWeight
 
+  @Option(help: ArgumentHelp(
+    "A series file to use as the reference panel instead of the shipped one (190 M1 and Tourism training series), e.g. to check the prior on data it was not built from.",
+    valueName: "file"))
+  var referencePanel: String?
+
+  /// The `--reference-panel` series, if given.
+  /// (A problem is a usage error, exit 2, also when found while validating the command line.)
+  func referenceSeries() throws -> [[Double]]? {
+    guard let referencePanel else { return nil }
+    do { return try readReferencePanel(referencePanel) } catch { throw ValidationError("--reference-panel: \(error)") }
+  }
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     _ = try textEncoding()
@@ -168,6 +180,7 @@ extension TargetCastCommand {
         quantiles: try parseNumbers(quantiles, option: "--quantiles"), growthTargets: growthTarget,
         threads: input.threads)
       options.referenceWeight = input.referenceWeight
+      options.referenceSeries = try input.referenceSeries()
       return options
     }
 
@@ -177,6 +190,7 @@ extension TargetCastCommand {
       var options = BacktestOptions(
         horizon: horizon, methods: forecast.methods, levels: ForecastReport.levels(including: forecast.levels), threads: input.threads)
       options.referenceWeight = input.referenceWeight
+      options.referenceSeries = forecast.referenceSeries
       return options
     }
 

@@ -105,3 +105,21 @@ func forecastRejectsBadInput(name: String, text: String, options: [String], mess
   #expect(error["column"] as? String == "C")
   #expect((error["message"] as? String)?.contains("row 3, column C ('value')") == true, "\(error)")
 }
+
+/// `--reference-panel FILE` replaces the shipped reference panel: the shipped file given by hand
+/// gives the same bytes as the default, another panel other intervals, a bad one exit 2.
+@Test func referencePanelCanBeReplaced() throws {
+  let data = try writePanel("reference", "series,year,value\n" + (0..<8).map { "a,\(2010 + $0),\(100 + 7 * $0 + ($0 % 3) * 4)" }.joined(separator: "\n") + "\n")
+  let shipped = repositoryRoot.appendingPathComponent("Sources/TCForecast/Resources/reference-yearly.csv").path
+  let base = try runCLI(["forecast", data, "--horizon", "3"])
+  let same = try runCLI(["forecast", data, "--horizon", "3", "--reference-panel", shipped])
+  #expect(base.status == 0 && same.status == 0 && base.stdout == same.stdout, "\(same.stderr)")
+  let other = try writePanel("reference-other", "series,year,value\n" + (0..<3).flatMap { s in
+    (0..<12).map { "r\(s),\(2000 + $0),\(50 * Double(s + 1) * pow(1.3, Double($0)) * ($0 % 2 == 0 ? 1.2 : 0.8))" }
+  }.joined(separator: "\n") + "\n")
+  let changed = try runCLI(["forecast", data, "--horizon", "3", "--reference-panel", other])
+  #expect(changed.status == 0 && changed.stdout != base.stdout, "\(changed.stderr)")
+  let bad = try writePanel("reference-bad", "series,year,value\nr,2000,1\nr,2001,2\nr,2002,-3\nr,2003,4\nr,2004,5\n")
+  let refused = try runCLI(["forecast", data, "--horizon", "3", "--reference-panel", bad])
+  #expect(refused.status == 2 && refused.stderr.contains("series 'r': a reference series needs at least 5 values, all positive"), "\(refused.stderr)")
+}

@@ -98,8 +98,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--out", default=os.path.join(HERE, "small_files.csv"))
     ap.add_argument("--reference-weight", type=float, help="passed to targetcast forecast (default: its own)")
+    ap.add_argument("--reference-panel", help="a reference panel file passed to targetcast forecast (default: the shipped one); "
+                    "build one set's with scripts/build-reference-panel.py --sets m1 --output FILE")
     args = ap.parse_args()
     extra = [] if args.reference_weight is None else ["--reference-weight", str(args.reference_weight)]
+    if args.reference_panel:
+        extra += ["--reference-panel", args.reference_panel]
     sizes = [int(x) for x in args.sizes.split(",")]
     header = ["set", "series_per_file", "files", "rows", "cov80", "cov95", "excluded_rows", "beyond_bound_rows",
               "msis", "msis_whole_set", "msis_ratio", "msis_ratio_same_series", "smape", "mase"]
