@@ -120,11 +120,6 @@ public enum Engine {
       memberCounts: prepared.plan.memberCountSize)
   }
 
-  static func emptyState(_ part: PartialRun) -> SimulationState {
-    SimulationState(cells: part.state.cells, bins: part.state.bins, targets: part.state.targetCount, horizon: part.state.horizon,
-      memberCounts: part.state.memberCounts.count)
-  }
-
   static func prepare(_ scenario: Scenario, options: SimulationOptions) throws(ScenarioError) -> Prepared {
     let plan = try SimulationPlan(scenario: scenario)
     BLAS.useSingleThread()

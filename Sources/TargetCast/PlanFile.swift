@@ -32,12 +32,7 @@ struct PlanFile: Codable {
   /// Reads and checks a plan file from an untrusted source: size, kind, format, build, plan hash
   /// and rules, and the prepared grids against the plan.
   static func read(path: String) throws(TargetCastError) -> PlanFile {
-    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    guard size <= maximumBytes else { throw .usage("\(path): \(size) bytes, more than the \(maximumBytes) bytes a plan file can have") }
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw .usage("\(path): cannot read the plan file (\(error.localizedDescription))")
-    }
+    let data = try readToolFile(path: path, limit: maximumBytes, kind: "plan")
     let decoder = StoredJSON.decoder()
     guard let header = try? decoder.decode(ToolFileHeader.self, from: data), header.tool == "targetcast", header.kind == "plan" else {
       throw .usage("\(path): not a TargetCast plan file (write one with `targetcast plan SCENARIO --output \(path)`)")
@@ -139,12 +134,7 @@ func runFromPlan(_ request: RunRequest, planPath: String) throws(TargetCastError
     throw .scenario(error)
   }
   if request.shard != nil {
-    let contents: String
-    do { contents = String(decoding: try ShardFile(plan: scenario, part: part).encoded(), as: UTF8.self) } catch {
-      throw .output(OutputError(path: directory.path, message: "cannot encode the shard: \(error)"))
-    }
-    let written: [String]
-    do { written = try directory.write([(name: RunOutputs.shardFile(shard.index, of: shard.count), contents: contents)]) } catch { throw .output(error) }
+    let written = try ShardFile(plan: scenario, part: part).write(into: directory)
     return RunOutcome(result: Engine.summarizePart(part, scenario: scenario, options: options), outputDirectory: directory.path, files: written)
   }
   let result: SimulationResult

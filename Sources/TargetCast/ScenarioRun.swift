@@ -104,13 +104,7 @@ public func runScenario(_ request: RunRequest) throws(TargetCastError) -> RunOut
     do { try directory.check() } catch { throw .output(error) }
     let part: PartialRun
     do { part = try Engine.runPart(scenario, shard: shard.index, of: shard.count, options: options) } catch { throw .scenario(error) }
-    let file = ShardFile(plan: scenario, part: part)
-    let contents: String
-    do { contents = String(decoding: try file.encoded(), as: UTF8.self) } catch {
-      throw .output(OutputError(path: directory.path, message: "cannot encode the shard: \(error)"))
-    }
-    let written: [String]
-    do { written = try directory.write([(name: RunOutputs.shardFile(shard.index, of: shard.count), contents: contents)]) } catch { throw .output(error) }
+    let written = try ShardFile(plan: scenario, part: part).write(into: directory)
     let result = Engine.summarizePart(part, scenario: scenario, options: options)
     return RunOutcome(result: result, outputDirectory: directory.path, files: written)
   }
@@ -186,18 +180,24 @@ struct ShardFile: Codable {
     try StoredJSON.encoder().encode(self)
   }
 
+  /// Writes the file into `directory` (atomically; shards of one run may share a folder), named
+  /// after the shards it holds: `shard-i-of-n.json`, or `shard-i-j-of-n.json` for a partial merge.
+  func write(into directory: OutputDirectory) throws(TargetCastError) -> [String] {
+    let contents: String
+    do { contents = String(decoding: try encoded(), as: UTF8.self) } catch {
+      throw .output(OutputError(path: directory.path, message: "cannot encode the shard file: \(error)"))
+    }
+    let ranges = part.shards.ranges
+    let name = RunOutputs.partialShardFile(
+      first: ranges.first!.lowerBound, last: ranges.last!.upperBound, covered: part.shards.count, of: part.shardCount)
+    do { return try directory.write([(name: name, contents: contents)]) } catch { throw .output(error) }
+  }
+
+
   /// Reads and checks a shard file from an untrusted source: its size, format, plan (hash and
   /// rules) and every count of its state against the plan.
   static func read(path: String) throws(TargetCastError) -> ShardFile {
-    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    guard size <= maximumBytes else {
-      throw .usage("\(path): \(size) bytes, more than the \(maximumBytes) bytes a shard file can have")
-    }
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw .usage("\(path): cannot read the shard file (\(error.localizedDescription))")
-    }
-    return try read(data: data, path: path)
+    try read(data: try readToolFile(path: path, limit: maximumBytes, kind: "shard"), path: path)
   }
 
   /// Reads and checks the bytes of a shard file; `path` names them in messages.
@@ -223,6 +223,15 @@ struct ShardFile: Codable {
       throw .scenario(error)
     }
     return file
+  }
+}
+
+/// The bytes of a file TargetCast reads as untrusted input, refused above `limit` bytes.
+func readToolFile(path: String, limit: Int, kind: String) throws(TargetCastError) -> Data {
+  let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+  guard size <= limit else { throw .usage("\(path): \(size) bytes, more than the \(limit) bytes a \(kind) file can have") }
+  do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+    throw .usage("\(path): cannot read the \(kind) file (\(error.localizedDescription))")
   }
 }
 
@@ -261,15 +270,7 @@ public func mergePartial(directories: [String], outputDirectory: String) throws(
   var fold = ShardFold()
   for path in paths { try fold.add(path: path, file: try ShardFile.read(path: path)) }
   guard let part = fold.merger.merged, let plan = fold.plan else { throw .usage("expected at least one folder with shard files") }
-  let file = ShardFile(plan: plan, part: part)
-  let contents: String
-  do { contents = String(decoding: try file.encoded(), as: UTF8.self) } catch {
-    throw .output(OutputError(path: directory.path, message: "cannot encode the merged shards: \(error)"))
-  }
-  let name = RunOutputs.partialShardFile(
-    first: part.shards.ranges.first!.lowerBound, last: part.shards.ranges.last!.upperBound, covered: part.shards.count, of: part.shardCount)
-  let written: [String]
-  do { written = try directory.write([(name: name, contents: contents)]) } catch { throw .output(error) }
+  let written = try ShardFile(plan: plan, part: part).write(into: directory)
   return PartialMergeOutcome(file: written[0], shards: part.shards.description, shardCount: part.shardCount, paths: part.paths)
 }
 
